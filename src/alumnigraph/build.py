@@ -8,8 +8,8 @@ relations) that carry ``ag:quote`` and ``prov:wasDerivedFrom`` directly.
 
 >>> from pathlib import Path
 >>> from alumnigraph.load import load_dir
->>> kg = build(load_dir(Path("graph")))  # doctest: +SKIP
->>> kg.graph.nodes["id/company/tencent"]["label_en"]  # doctest: +SKIP
+>>> kg = build(load_dir(Path("graph")))
+>>> kg.graph.nodes["id/company/tencent"]["label_en"]
 'Tencent'
 """
 
@@ -47,10 +47,14 @@ from .vocab import AG, SCHEMA, WD
 
 Quad = tuple[Node, Node, Node, URIRef]
 
-ENTITY_CLASS = {"person": AG.Person, "company": AG.Company, "group": AG.AlumniGroup, "org": AG.Organization,
-                "event": AG.Event}
-NODE_TYPE = {"person": "Person", "company": "Company", "group": "AlumniGroup", "org": "Organization",
-             "event": "Event"}
+ENTITY_CLASS = {
+    "person": AG.Person,
+    "company": AG.Company,
+    "group": AG.AlumniGroup,
+    "org": AG.Organization,
+    "event": AG.Event,
+}
+NODE_TYPE = {"person": "Person", "company": "Company", "group": "AlumniGroup", "org": "Organization", "event": "Event"}
 NOT_REIFIED = frozenset({PROV.wasDerivedFrom, AG.quote})
 
 
@@ -113,7 +117,9 @@ class _SourceEmitter:
             self.raw(subject, AG.quote, Literal(q, lang=self.lang))
         self.raw(subject, PROV.wasDerivedFrom, self.graph_iri)
 
-    def fact(self, s: Node, p: Node, o: Node, quotes: Sequence[str], qualifiers: Sequence[tuple[Node, Node]] = ()) -> None:
+    def fact(
+        self, s: Node, p: Node, o: Node, quotes: Sequence[str], qualifiers: Sequence[tuple[Node, Node]] = ()
+    ) -> None:
         """Assert ``s p o`` in this source's graph and reify it with its quotes and qualifiers."""
         self.raw(s, p, o)
         if p in NOT_REIFIED:
@@ -159,8 +165,14 @@ class _Builder:
             em.fact(s, SKOS.altLabel, text_literal(alias), q)
         for alias in e.aliases_en:
             em.fact(s, SKOS.altLabel, Literal(alias, lang="en"), q)
-        em.facts(s, [(RDFS.comment, _opt(e.description, lambda d: Literal(d, lang="en"))),
-                     (AG.note, _opt(e.note, lambda d: Literal(d, lang="en")))], q)
+        em.facts(
+            s,
+            [
+                (RDFS.comment, _opt(e.description, lambda d: Literal(d, lang="en"))),
+                (AG.note, _opt(e.note, lambda d: Literal(d, lang="en"))),
+            ],
+            q,
+        )
         if not isinstance(e, Event):
             em.fact(s, AG.isUnnamed, bool_literal(e.unnamed), q)
         if isinstance(e, Person):
@@ -205,17 +217,40 @@ class _Builder:
             data["sources"].append(em.sid)
         data["quotes"].extend({"source": em.sid, "quote": q} for q in e.quotes)
 
-    def edge(self, src: str, target: str, kind: str, em: _SourceEmitter, quotes: Sequence[str], *,
-             key: str | None = None, **attrs: object) -> None:
+    def edge(
+        self,
+        src: str,
+        target: str,
+        kind: str,
+        em: _SourceEmitter,
+        quotes: Sequence[str],
+        *,
+        key: str | None = None,
+        **attrs: object,
+    ) -> None:
         """A networkx edge ``src → target`` of ``kind`` with its provenance and attributes."""
         u, v = node_id(src), node_id(target)
         k = key or derived_id("edge", em.sid, kind, u, v, *quotes)
-        self.g.add_edge(u, v, key=k, kind=kind, source=em.sid, quote=" … ".join(quotes),
-                        **{a: val for a, val in attrs.items() if val is not None})
+        self.g.add_edge(
+            u,
+            v,
+            key=k,
+            kind=kind,
+            source=em.sid,
+            quote=" … ".join(quotes),
+            **{a: val for a, val in attrs.items() if val is not None},
+        )
 
     # --- n-ary statements -----------------------------------------------------------------
-    def nary(self, em: _SourceEmitter, kind: str, cls: URIRef, record: object, label: str,
-             pairs: Iterable[tuple[Node, Node | None]]) -> URIRef:
+    def nary(
+        self,
+        em: _SourceEmitter,
+        kind: str,
+        cls: URIRef,
+        record: object,
+        label: str,
+        pairs: Iterable[tuple[Node, Node | None]],
+    ) -> URIRef:
         node = uri(derived_id(kind, em.sid, record.model_dump_json()))  # type: ignore[attr-defined]
         q = record.quotes  # type: ignore[attr-defined]
         em.fact(node, RDF.type, cls, q)
@@ -232,48 +267,77 @@ class _Builder:
         year = m.year if m.year is not None else (int(m.date[:4]) if m.date else None)
         label = f"{self.en(m.person)}: {self.en(m.from_) if m.from_ else '?'} → {self.en(m.to) if m.to else '?'}"
         label += f", {year}" if year else ""
-        node = self.nary(em, "move", AG.Move, m, label, [
-            (AG.person, uri(m.person)),
-            (AG.fromOrganization, _opt(m.from_, uri)),
-            (AG.toOrganization, _opt(m.to, uri)),
-            (AG.year, _opt(year, year_literal)),
-            (AG.date, _opt(m.date, date_literal)),
-            (AG.role, _opt(m.role, text_literal)),
-            (AG.fromRole, _opt(m.from_role, text_literal)),
-            (AG.reason, _opt(m.reason, text_literal)),
-        ])
+        node = self.nary(
+            em,
+            "move",
+            AG.Move,
+            m,
+            label,
+            [
+                (AG.person, uri(m.person)),
+                (AG.fromOrganization, _opt(m.from_, uri)),
+                (AG.toOrganization, _opt(m.to, uri)),
+                (AG.year, _opt(year, year_literal)),
+                (AG.date, _opt(m.date, date_literal)),
+                (AG.role, _opt(m.role, text_literal)),
+                (AG.fromRole, _opt(m.from_role, text_literal)),
+                (AG.reason, _opt(m.reason, text_literal)),
+            ],
+        )
         move_id = str(node).removeprefix(iri(""))
         for target, kind, role in ((m.from_, "left", m.from_role), (m.to, "joined", m.role)):
             if target is not None:
-                self.edge(m.person, target, kind, em, m.quotes, key=f"{move_id}#{kind}",
-                          move=node_id(move_id), year=year, role=role, reason=m.reason)
+                self.edge(
+                    m.person,
+                    target,
+                    kind,
+                    em,
+                    m.quotes,
+                    key=f"{move_id}#{kind}",
+                    move=node_id(move_id),
+                    year=year,
+                    role=role,
+                    reason=m.reason,
+                )
 
     def employment(self, em: _SourceEmitter, e: Employment) -> None:
         label = f"{self.en(e.person)} at {self.en(e.organization)}"
-        self.nary(em, "employment", AG.Employment, e, label, [
-            (AG.person, uri(e.person)),
-            (AG.organization, uri(e.organization)),
-            (AG.role, _opt(e.role, text_literal)),
-            (AG.startYear, _opt(e.start, year_literal)),
-            (AG.endYear, _opt(e.end, year_literal)),
-            (AG.duration, _opt(e.duration, text_literal)),
-        ])
+        self.nary(
+            em,
+            "employment",
+            AG.Employment,
+            e,
+            label,
+            [
+                (AG.person, uri(e.person)),
+                (AG.organization, uri(e.organization)),
+                (AG.role, _opt(e.role, text_literal)),
+                (AG.startYear, _opt(e.start, year_literal)),
+                (AG.endYear, _opt(e.end, year_literal)),
+                (AG.duration, _opt(e.duration, text_literal)),
+            ],
+        )
         em.fact(uri(e.person), AG.worksFor, uri(e.organization), e.quotes)
-        self.edge(e.person, e.organization, "worksFor", em, e.quotes,
-                  role=e.role, start=e.start, end=e.end)
+        self.edge(e.person, e.organization, "worksFor", em, e.quotes, role=e.role, start=e.start, end=e.end)
 
     def education(self, em: _SourceEmitter, e: Education) -> None:
         label = f"{self.en(e.person)} studied at {self.en(e.institution)}"
-        self.nary(em, "education", AG.Education, e, label, [
-            (AG.person, uri(e.person)),
-            (AG.organization, uri(e.institution)),
-            (AG.degree, _opt(e.degree, text_literal)),
-            (AG.startYear, _opt(e.start, year_literal)),
-            (AG.endYear, _opt(e.end, year_literal)),
-        ])
+        self.nary(
+            em,
+            "education",
+            AG.Education,
+            e,
+            label,
+            [
+                (AG.person, uri(e.person)),
+                (AG.organization, uri(e.institution)),
+                (AG.degree, _opt(e.degree, text_literal)),
+                (AG.startYear, _opt(e.start, year_literal)),
+                (AG.endYear, _opt(e.end, year_literal)),
+            ],
+        )
         em.fact(uri(e.person), AG.studiedAt, uri(e.institution), e.quotes)
-        self.edge(e.person, e.institution, "studiedAt", em, e.quotes,
-                  degree=e.degree, start=e.start, end=e.end)
+        self.edge(e.person, e.institution, "studiedAt", em, e.quotes, degree=e.degree, start=e.start, end=e.end)
 
     def membership(self, em: _SourceEmitter, m: Membership) -> None:
         qualifiers = [(AG.role, text_literal(m.role))] if m.role else []
@@ -310,51 +374,83 @@ class _Builder:
     def figure(self, em: _SourceEmitter, f: Figure) -> None:
         subjects = ", ".join(self.en(s) for s in f.subjects)
         label = f"{subjects}: {f.measure} {f.qualifier} {f.value} {f.unit}"
-        node = self.nary(em, "figure", AG.Figure, f, label, [
-            (AG.measure, Literal(f.measure, lang="en")),
-            (AG.value, decimal_literal(f.value)),
-            (AG.unit, Literal(f.unit)),
-            (AG.qualifier, Literal(f.qualifier)),
-            (AG.year, _opt(f.year, year_literal)),
-            (AG.date, _opt(f.date, date_literal)),
-            (AG.reportedBy, _opt(f.reported_by, uri)),
-        ])
+        node = self.nary(
+            em,
+            "figure",
+            AG.Figure,
+            f,
+            label,
+            [
+                (AG.measure, Literal(f.measure, lang="en")),
+                (AG.value, decimal_literal(f.value)),
+                (AG.unit, Literal(f.unit)),
+                (AG.qualifier, Literal(f.qualifier)),
+                (AG.year, _opt(f.year, year_literal)),
+                (AG.date, _opt(f.date, date_literal)),
+                (AG.reportedBy, _opt(f.reported_by, uri)),
+            ],
+        )
         for s in f.subjects:
             em.fact(node, AG.figureOf, uri(s), f.quotes)
 
     def investment(self, em: _SourceEmitter, i: Investment) -> None:
         label = f"{self.en(i.investor)} → {self.en(i.investee)}"
         label += f" {i.amount} {i.currency}" if i.amount is not None else ""
-        self.nary(em, "investment", AG.Investment, i, label, [
-            (AG.investor, uri(i.investor)),
-            (AG.investee, uri(i.investee)),
-            (AG.amount, _opt(i.amount, decimal_literal)),
-            (AG.currency, _opt(i.currency, Literal)),
-            (AG.year, _opt(i.year, year_literal)),
-            (AG.date, _opt(i.date, date_literal)),
-        ])
-        self.edge(i.investor, i.investee, "invested", em, i.quotes,
-                  year=i.year, amount=None if i.amount is None else float(i.amount), currency=i.currency)
+        self.nary(
+            em,
+            "investment",
+            AG.Investment,
+            i,
+            label,
+            [
+                (AG.investor, uri(i.investor)),
+                (AG.investee, uri(i.investee)),
+                (AG.amount, _opt(i.amount, decimal_literal)),
+                (AG.currency, _opt(i.currency, Literal)),
+                (AG.year, _opt(i.year, year_literal)),
+                (AG.date, _opt(i.date, date_literal)),
+            ],
+        )
+        self.edge(
+            i.investor,
+            i.investee,
+            "invested",
+            em,
+            i.quotes,
+            year=i.year,
+            amount=None if i.amount is None else float(i.amount),
+            currency=i.currency,
+        )
 
     # --- sources --------------------------------------------------------------------------
     def source(self, em: _SourceEmitter, meta: SourceMeta) -> None:
         s, q = em.graph_iri, meta.quotes
         lang = meta.language
         em.fact(s, RDF.type, AG.Source, q)
-        em.fact(s, RDFS.label, Literal(meta.title, lang=lang), q)
-        em.fact(s, AG.title, Literal(meta.title, lang=lang), q)
+        if meta.title:
+            em.fact(s, RDFS.label, Literal(meta.title, lang=lang), q)
+            em.fact(s, AG.title, Literal(meta.title, lang=lang), q)
+        else:
+            em.fact(s, RDFS.label, Literal(f"untitled article {meta.file}", lang="en"), q)
         if meta.title_en:
             em.fact(s, RDFS.label, Literal(meta.title_en, lang="en"), q)
             em.fact(s, AG.title, Literal(meta.title_en, lang="en"), q)
-        em.facts(s, [
-            (AG.fileName, Literal(meta.file)),
-            (AG.publicationDate, _opt(meta.date, date_literal)),
-            (AG.dateNotBefore, _opt(meta.date_not_before, date_literal)),
-            (AG.dateNotAfter, _opt(meta.date_not_after, date_literal)),
-            (AG.note, _opt(meta.date_note, lambda d: Literal(d, lang="en"))),
-            (AG.url, _opt(meta.url, lambda u: Literal(u, datatype=URIRef("http://www.w3.org/2001/XMLSchema#anyURI")))),
-            (AG.outlet, _opt(meta.outlet, uri)),
-        ], q)
+        em.facts(
+            s,
+            [
+                (AG.fileName, Literal(meta.file)),
+                (AG.publicationDate, _opt(meta.date, date_literal)),
+                (AG.dateNotBefore, _opt(meta.date_not_before, date_literal)),
+                (AG.dateNotAfter, _opt(meta.date_not_after, date_literal)),
+                (AG.note, _opt(meta.date_note, lambda d: Literal(d, lang="en"))),
+                (
+                    AG.url,
+                    _opt(meta.url, lambda u: Literal(u, datatype=URIRef("http://www.w3.org/2001/XMLSchema#anyURI"))),
+                ),
+                (AG.outlet, _opt(meta.outlet, uri)),
+            ],
+            q,
+        )
         for person in meta.authors:
             em.fact(s, AG.author, uri(person), q)
         for person in meta.editors:

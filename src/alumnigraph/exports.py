@@ -1,9 +1,10 @@
 """The main job: facts folder → checked models → graph → every export, all or nothing.
 
+>>> import tempfile
 >>> from pathlib import Path
->>> written = build_exports(Path("graph"), Path("exports"))  # doctest: +SKIP
->>> sorted(p.name for p in written)  # doctest: +SKIP
-['alumnigraph.graphml', 'alumnigraph.html', 'alumnigraph.nt', 'alumnigraph.trig', 'alumnigraph.ttl']
+>>> written = build_exports(Path("graph"), Path(tempfile.mkdtemp()))
+>>> "alumnigraph.ttl" in {p.name for p in written}
+True
 """
 
 from __future__ import annotations

@@ -103,14 +103,22 @@ def _to_python(loader: yaml.SafeLoader, node: yaml.Node, at: Path_, lines: dict[
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node)
             if key in out:
-                raise _NoDuplicateKeys(str(key), key_node.start_mark.line + 1, lines[(*at, key)])
+                raise _NoDuplicateKeys(field_name((*at, key)), key_node.start_mark.line + 1, lines[(*at, key)])
             lines[(*at, key)] = key_node.start_mark.line + 1
             out[key] = _to_python(loader, value_node, (*at, key), lines)
             lines[(*at, key)] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(loader, item, (*at, i), lines) for i, item in enumerate(node.value)]
-    return loader.construct_object(node)
+    try:
+        return loader.construct_object(node)
+    except ValueError as exc:  # e.g. an unquoted 2024-02-30 that YAML reads as a date
+        raise _BadScalar(at, node.start_mark.line + 1, f"not a valid value {node.value!r}: {exc}") from None
+
+
+class _BadScalar(Exception):
+    def __init__(self, at: Path_, line: int, message: str):
+        self.at, self.line, self.message = at, line, message
 
 
 def parse_yaml(path: Path) -> tuple[Any, dict[Path_, int]]:
@@ -138,8 +146,10 @@ def parse_yaml(path: Path) -> tuple[Any, dict[Path_, int]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise FactErrors([FactError(name, line, "", f"YAML syntax: {exc.problem or exc}")]) from None
+    except _BadScalar as bad:
+        raise FactErrors([FactError(name, bad.line, field_name(bad.at), bad.message)]) from None
     except _NoDuplicateKeys as dup:
-        msg = f"duplicate key {dup.key!r} (first at line {dup.first})"
+        msg = f"duplicate key (first at line {dup.first})"
         raise FactErrors([FactError(name, dup.line, dup.key, msg)]) from None
     finally:
         loader.dispose()

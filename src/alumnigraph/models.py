@@ -98,8 +98,8 @@ class SourceMeta(Record):
     """What an article states about itself. ``quotes`` are the verbatim lines that state it."""
 
     file: Text = Field(description="file name of the article under sources/, e.g. 003_0624c5519d2bf45e.txt")
-    title: Text
-    title_en: Text | None = None
+    title: Text | None = Field(default=None, description="the title, only if the article prints one")
+    title_en: Text | None = Field(default=None, description="an English translation of the title")
     authors: list[EntityRef] = []
     editors: list[EntityRef] = []
     outlet: EntityRef | None = None
@@ -113,6 +113,8 @@ class SourceMeta(Record):
 
     @model_validator(mode="after")
     def _date_or_bounds(self) -> SourceMeta:
+        if self.title is None and self.title_en is not None:
+            raise ValueError("title_en translates the title: an untitled article has neither")
         if self.date is None and self.date_not_before is None and self.date_not_after is None:
             raise ValueError("give the article's date, or the bounds its content sets (date_not_before/after)")
         if self.date is None and self.date_note is None:

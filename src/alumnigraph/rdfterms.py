@@ -51,12 +51,16 @@ def year_literal(year: int) -> Literal:
 
 
 def decimal_literal(value: Decimal) -> Literal:
-    """An xsd:decimal literal in canonical form (no exponent, no trailing zeros).
+    """An xsd:decimal literal in the XSD canonical form (no exponent, at least one fraction digit).
 
     >>> decimal_literal(Decimal("1.2E+7")).n3()
-    '"12000000"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    '"12000000.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    >>> str(decimal_literal(Decimal("0.5800")))
+    '0.58'
     """
     text = format(value.normalize(), "f")
+    if "." not in text:
+        text += ".0"
     return Literal(text, datatype=XSD.decimal)
 
 

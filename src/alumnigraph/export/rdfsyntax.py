@@ -70,10 +70,10 @@ def compact(value: str, prefixes: Mapping[str, str]) -> str | None:
     best = None
     for prefix, ns in prefixes.items():
         if value.startswith(ns) and (best is None or len(ns) > len(prefixes[best])):
-            local = value[len(ns):]
+            local = value[len(ns) :]
             if _PN_LOCAL.match(local):
                 best = prefix
-    return None if best is None else f"{best}:{value[len(prefixes[best]):]}"
+    return None if best is None else f"{best}:{value[len(prefixes[best]) :]}"
 
 
 def ttl_term(term: Node, prefixes: Mapping[str, str]) -> str:
@@ -97,7 +97,8 @@ def turtle_block(triples: Iterable[tuple[Node, Node, Node]], prefixes: Mapping[s
     >>> from rdflib import URIRef, Literal
     >>> s = URIRef("https://w3id.org/alumnigraph/id/person/a")
     >>> print(turtle_block([(s, RDF.type, URIRef(PREFIXES["ag"] + "Person"))], EXPORT_PREFIXES), end="")
-    person:a a ag:Person .
+    person:a
+        a ag:Person .
     """
     by_subject: dict[Node, dict[Node, set[str]]] = {}
     for s, p, o in triples:

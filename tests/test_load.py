@@ -1,0 +1,116 @@
+"""Bad input: every problem gives file, line and field, and nothing is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from alumnigraph.check import check_facts
+from alumnigraph.exports import build_exports
+from alumnigraph.load import FactErrors, load_dir
+from tests.factfiles import BASE_YAML, write_facts
+
+
+def errors_for(tmp_path: Path, text: str) -> list[str]:
+    """Load + check a fact file; the problems as printed strings (empty if it is valid)."""
+    facts = write_facts(tmp_path, text)
+    try:
+        files = load_dir(facts)
+    except FactErrors as exc:
+        return [str(e) for e in exc.errors]
+    return [str(e) for e in check_facts(files, sources_dir=tmp_path / "sources")]
+
+
+def test_base_file_is_valid(tmp_path: Path) -> None:
+    assert errors_for(tmp_path, BASE_YAML) == []
+
+
+# (what to replace, replacement, expected "file:line: field: message" fragment)
+CASES = [
+    ("    year: 2020\n", "    year: twenty\n", "t_article.yaml:29: moves[0].year: Input should be a valid integer"),
+    (
+        "    to: company/alibaba\n",
+        "    to: company/alibabaa\n",
+        "t_article.yaml:28: moves[0].to: unknown id company/alibabaa",
+    ),
+    (
+        "    to: company/alibaba\n",
+        "    to: company/tencent\n",
+        "t_article.yaml:26: moves[0]: a move from and to the same organization",
+    ),
+    (
+        "    year: 2020\n",
+        "    year: 2025\n",
+        "t_article.yaml:29: moves[0].year: 2025 is after the article's date (2024)",
+    ),
+    (
+        "    role: 产品经理\n    quote: 张三离开腾讯，加入阿里巴巴。\n",
+        "    role: 产品经理\n    quote: 张三离开腾讯。\n",
+        "t_article.yaml:31: moves[0].quote: quote not found verbatim",
+    ),
+    ("    name: 张三\n", "    name: ''\n", "t_article.yaml:8: people[0].name: must not be empty"),
+    (
+        "  - id: company/alibaba\n",
+        "  - id: company/tencent\n",
+        "t_article.yaml:17: organizations[1].id: duplicate id company/tencent (first declared at line 13)",
+    ),
+    (
+        "  - id: person/zhang-san\n",
+        "  - id: person/Zhang San\n",
+        "t_article.yaml:7: people[0].id: 'person/Zhang San' is not an entity id",
+    ),
+    (
+        "    value: company/tencent\n",
+        "    value: person/zhang-san\n",
+        "t_article.yaml:35: claims[0].value: person/zhang-san is a person",
+    ),
+    (
+        "    year: 2020\n",
+        "    year: 2020\n    colour: red\n",
+        "t_article.yaml:30: moves[0].colour: Extra inputs are not permitted",
+    ),
+    ("  date: 2024-04-02\n", "  date: 2024-02-30\n", "t_article.yaml:4: source.date: not a valid value"),
+    ("source:\n", "sauce:\n", "t_article.yaml:1: sauce: Extra inputs are not permitted"),
+    (
+        "    name_en: Zhang San\n",
+        "    name_en: Zhang San\n    name_en: Li Si\n",
+        "t_article.yaml:10: people[0].name_en: duplicate key (first at line 9)",
+    ),
+    ("    aliases: [老张]\n", "    aliases: [老张\n", "t_article.yaml:11: YAML syntax"),
+    (
+        "    name: 张三\n",
+        "    name: 李四\n",
+        "t_article.yaml:8: people[0].name: neither '李四' nor an alias is in the article",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"), CASES, ids=[c[2].split(": ", 2)[1] + "-" + str(i) for i, c in enumerate(CASES)]
+)
+def test_bad_input_is_located(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    assert old in BASE_YAML
+    problems = errors_for(tmp_path, BASE_YAML.replace(old, new, 1))
+    assert any(expected in p for p in problems), problems
+
+
+def test_wrong_encoding_names_the_line(tmp_path: Path) -> None:
+    facts = write_facts(tmp_path)
+    (facts / "t_article.yaml").write_bytes(BASE_YAML.encode("utf-8").replace("老张".encode(), "老张".encode("gbk")))
+    with pytest.raises(FactErrors) as exc:
+        load_dir(facts)
+    assert str(exc.value).startswith("t_article.yaml:10: not UTF-8")
+
+
+def test_failed_build_leaves_exports_untouched(tmp_path: Path) -> None:
+    good = write_facts(tmp_path)
+    out = tmp_path / "out"
+    build_exports(good, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (good / "t_article.yaml").write_text(
+        BASE_YAML.replace("to: company/alibaba", "to: company/nowhere"), encoding="utf-8"
+    )
+    with pytest.raises(FactErrors, match="unknown id company/nowhere"):
+        build_exports(good, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
