@@ -85,6 +85,78 @@ CASES = [
     ),
 ]
 
+CASES += [
+    (
+        "    name_en: Zhang San\n",
+        "    name_en: Zhang San\n    unnamed: true\n",
+        "t_article.yaml:7: people[0]: name_en of an unnamed entity must end with '(unnamed)'",
+    ),
+    (
+        "    name_en: Zhang San\n",
+        "    name_en: Zhang San\n    pseudonym: true\n",
+        "t_article.yaml:10: people[0].pseudonym: pseudonym: true, but the article says no 化名",
+    ),
+    (
+        "    property: alumniGroupOf\n",
+        "    property: foundingYear\n",
+        "t_article.yaml:33: claims[0]: value 'company/tencent' of foundingYear must be a year",
+    ),
+    (
+        "    property: alumniGroupOf\n",
+        "    property: favouriteColour\n",
+        "t_article.yaml:34: claims[0].property: Input should be",
+    ),
+    (
+        "    year: 2020\n",
+        "    year: 2020\n    date: 2019-05\n",
+        "t_article.yaml:26: moves[0]: date 2019-05 is not in year 2020",
+    ),
+    (
+        "    from: company/tencent\n    to: company/alibaba\n",
+        "",
+        "t_article.yaml:26: moves[0]: a move needs 'from' or 'to'",
+    ),
+    (
+        "  - person: person/zhang-san\n",
+        "  - person: company/tencent\n",
+        "t_article.yaml:26: moves[0].person: company/tencent is a company; expected one of: person",
+    ),
+    (
+        "    year: 2020\n",
+        "    year: 1066\n",
+        "t_article.yaml:29: moves[0].year: Input should be greater than or equal to 1900",
+    ),
+    ("  date: 2024-04-02\n", "", "t_article.yaml:1: source: give the article's date, or the bounds"),
+    ('  quotes: ["测试文章"]\n', "  quotes: []\n", "t_article.yaml:5: source.quotes: List should have at least 1 item"),
+    (
+        '  quotes: ["测试文章"]\n',
+        '  quotes: ["测试的文章"]\n',
+        "t_article.yaml:5: source.quotes[0]: quote not found verbatim",
+    ),
+    ("  file: t_article.txt\n", "  file: missing.txt\n", "t_article.yaml:2: source.file: no article missing.txt"),
+    (
+        "    name_en: Tencent\n",
+        "    name_en: Tencent\n    wikidata: X42\n",
+        "t_article.yaml:16: organizations[0].wikidata: String should match pattern",
+    ),
+    ("    role: 产品经理\n", "    role: '  '\n", "t_article.yaml:30: moves[0].role: must not be empty or blank"),
+    (
+        "  - id: group/nanji-quan\n",
+        "  - id: person/nanji-quan\n",
+        "t_article.yaml:21: organizations[2]: an organization's id starts with company/, group/ or org/, not person/",
+    ),
+    (
+        "claims:\n  - subject",
+        "claims: 42\nxclaims:\n  - subject",
+        "t_article.yaml:32: claims: Input should be a valid list",
+    ),
+    (
+        "  - subject: group/nanji-quan\n",
+        "  - subject: group/nanji-quan\n    year: 2999\n",
+        "t_article.yaml:34: claims[0].year: Input should be less than or equal to 2100",
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("old", "new", "expected"), CASES, ids=[c[2].split(": ", 2)[1] + "-" + str(i) for i, c in enumerate(CASES)]
@@ -93,6 +165,23 @@ def test_bad_input_is_located(tmp_path: Path, old: str, new: str, expected: str)
     assert old in BASE_YAML
     problems = errors_for(tmp_path, BASE_YAML.replace(old, new, 1))
     assert any(expected in p for p in problems), problems
+
+
+def test_empty_file_and_non_mapping_are_refused(tmp_path: Path) -> None:
+    assert errors_for(tmp_path, "") == ["t_article.yaml:1: the file is empty"]
+    assert errors_for(tmp_path, "- just\n- a list\n") == [
+        "t_article.yaml:1: the top level must be a mapping with a 'source' key"
+    ]
+
+
+def test_two_files_disagreeing_on_an_entity_are_caught(tmp_path: Path) -> None:
+    facts = write_facts(tmp_path)
+    other = BASE_YAML.replace("name_en: Tencent", "name_en: Tengxun")
+    (facts / "u_article.yaml").write_text(other, encoding="utf-8")
+    problems = [str(e) for e in check_facts(load_dir(facts))]
+    assert "u_article.yaml:2: source.file: t_article.txt is already curated in t_article.yaml" in problems
+    prefix = "u_article.yaml:15: organizations[0].name_en: company/tencent: name_en 'Tengxun' differs"
+    assert any(p.startswith(prefix) for p in problems), problems
 
 
 def test_wrong_encoding_names_the_line(tmp_path: Path) -> None:
