@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from alumnigraph.build import KnowledgeGraph, build
 from alumnigraph.exports import write_exports
 from alumnigraph.load import LoadedFile, load_dir
+from tests.html_browser import chromium
 
 REPO = Path(__file__).resolve().parent.parent
 GRAPH_DIR = REPO / "graph"
@@ -36,6 +39,13 @@ def built_exports(kg: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) 
     out = tmp_path_factory.mktemp("exports")
     write_exports(kg, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium (Debian's) for the whole session, shared by every browser test."""
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture(scope="session")

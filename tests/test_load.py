@@ -86,6 +86,9 @@ CASES = [
 ]
 
 CASES += [
+    ("claims:\n", "foundings:\n  - organization: group/nanji-quan\n    founders: [company/tencent]\n"
+     "    quote: 南极圈是腾讯离职员工的组织。\nclaims:\n",
+     "t_article.yaml:34: foundings[0].founders[0]: company/tencent is a company; expected one of: person"),
     (
         "    name_en: Zhang San\n",
         "    name_en: Zhang San\n    unnamed: true\n",

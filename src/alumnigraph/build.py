@@ -140,6 +140,15 @@ class _SourceEmitter:
                 self.fact(s, p, o, quotes)
 
 
+def source_title(meta: SourceMeta) -> str:
+    """The title a source is shown by: its own, else ``untitled article <file>``.
+
+    >>> source_title(SourceMeta(file="x.txt", date="2024", quotes=["q"]))
+    'untitled article x.txt'
+    """
+    return meta.title or f"untitled article {meta.file}"
+
+
 def _opt(value: object, make) -> Node | None:  # type: ignore[no-untyped-def]
     return None if value is None else make(value)
 
@@ -300,44 +309,39 @@ class _Builder:
                     reason=m.reason,
                 )
 
+    def _span(
+        self,
+        em: _SourceEmitter,
+        record: Employment | Education,
+        org_id: str,
+        cls: URIRef,
+        direct: URIRef,
+        label: str,
+        extra: list[tuple[Node, Node | None]],
+        **edge_attrs: object,
+    ) -> None:
+        """A person–organization record over years: an n-ary node, a direct triple and an edge."""
+        pairs = [
+            (AG.person, uri(record.person)),
+            (AG.organization, uri(org_id)),
+            (AG.startYear, _opt(record.start, year_literal)),
+            (AG.endYear, _opt(record.end, year_literal)),
+            *extra,
+        ]
+        self.nary(em, str(cls).rsplit("#", 1)[1].lower(), cls, record, label, pairs)
+        em.fact(uri(record.person), direct, uri(org_id), record.quotes)
+        kind = str(direct).rsplit("#", 1)[1]
+        self.edge(record.person, org_id, kind, em, record.quotes, start=record.start, end=record.end, **edge_attrs)
+
     def employment(self, em: _SourceEmitter, e: Employment) -> None:
         label = f"{self.en(e.person)} at {self.en(e.organization)}"
-        self.nary(
-            em,
-            "employment",
-            AG.Employment,
-            e,
-            label,
-            [
-                (AG.person, uri(e.person)),
-                (AG.organization, uri(e.organization)),
-                (AG.role, _opt(e.role, text_literal)),
-                (AG.startYear, _opt(e.start, year_literal)),
-                (AG.endYear, _opt(e.end, year_literal)),
-                (AG.duration, _opt(e.duration, text_literal)),
-            ],
-        )
-        em.fact(uri(e.person), AG.worksFor, uri(e.organization), e.quotes)
-        self.edge(e.person, e.organization, "worksFor", em, e.quotes, role=e.role, start=e.start, end=e.end)
+        extra = [(AG.role, _opt(e.role, text_literal)), (AG.duration, _opt(e.duration, text_literal))]
+        self._span(em, e, e.organization, AG.Employment, AG.worksFor, label, extra, role=e.role)
 
     def education(self, em: _SourceEmitter, e: Education) -> None:
         label = f"{self.en(e.person)} studied at {self.en(e.institution)}"
-        self.nary(
-            em,
-            "education",
-            AG.Education,
-            e,
-            label,
-            [
-                (AG.person, uri(e.person)),
-                (AG.organization, uri(e.institution)),
-                (AG.degree, _opt(e.degree, text_literal)),
-                (AG.startYear, _opt(e.start, year_literal)),
-                (AG.endYear, _opt(e.end, year_literal)),
-            ],
-        )
-        em.fact(uri(e.person), AG.studiedAt, uri(e.institution), e.quotes)
-        self.edge(e.person, e.institution, "studiedAt", em, e.quotes, degree=e.degree, start=e.start, end=e.end)
+        extra = [(AG.degree, _opt(e.degree, text_literal))]
+        self._span(em, e, e.institution, AG.Education, AG.studiedAt, label, extra, degree=e.degree)
 
     def membership(self, em: _SourceEmitter, m: Membership) -> None:
         qualifiers = [(AG.role, text_literal(m.role))] if m.role else []
@@ -431,7 +435,7 @@ class _Builder:
             em.fact(s, RDFS.label, Literal(meta.title, lang=lang), q)
             em.fact(s, AG.title, Literal(meta.title, lang=lang), q)
         else:
-            em.fact(s, RDFS.label, Literal(f"untitled article {meta.file}", lang="en"), q)
+            em.fact(s, RDFS.label, Literal(source_title(meta), lang="en"), q)
         if meta.title_en:
             em.fact(s, RDFS.label, Literal(meta.title_en, lang="en"), q)
             em.fact(s, AG.title, Literal(meta.title_en, lang="en"), q)
@@ -493,4 +497,5 @@ def build(files: Sequence[LoadedFile] | Sequence[FactFile]) -> KnowledgeGraph:
     g.add_nodes_from(sorted(b.g.nodes(data=True)))
     g.add_edges_from(sorted(b.g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])))
     g.graph["sources"] = [source_id(f.source.file) for f in facts]
+    g.graph["source_titles"] = {source_id(f.source.file): source_title(f.source) for f in facts}
     return KnowledgeGraph(graph=g, quads=quads, sources=g.graph["sources"])

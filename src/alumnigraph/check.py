@@ -4,6 +4,7 @@ The models check each record alone; this module checks what needs the whole fact
 problem is a located :class:`~alumnigraph.load.FactError`.
 
 >>> from pathlib import Path
+>>> from alumnigraph.load import load_dir
 >>> check_facts(load_dir(Path("graph")), sources_dir=Path("../shared/sources"))
 []
 """
@@ -21,6 +22,7 @@ from .models import CLAIM_VALUE_TYPES, ENTITY_LISTS, STATEMENT_LISTS, Entity, Fa
 
 ORG_KINDS = frozenset({"company", "group", "org"})
 PERSON = frozenset({"person"})
+COMPANY = frozenset({"company"})
 AGENT = ORG_KINDS | PERSON
 ANY = AGENT | {"event"}
 
@@ -32,7 +34,7 @@ REFERENCE_FIELDS: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {
     "employments": (("person", PERSON), ("organization", ORG_KINDS)),
     "educations": (("person", PERSON), ("institution", ORG_KINDS)),
     "memberships": (("member", AGENT), ("group", ORG_KINDS)),
-    "foundings": (("organization", ORG_KINDS), ("founders", AGENT)),
+    "foundings": (("organization", ORG_KINDS), ("founders", PERSON)),
     "figures": (("subjects", ANY), ("reported_by", AGENT)),
     "investments": (("investor", AGENT), ("investee", ORG_KINDS)),
     "events": (("participants", AGENT), ("organizers", AGENT)),
@@ -90,7 +92,7 @@ def _check_file(lf: LoadedFile, text: str | None) -> Iterator[FactError]:
     for i, claim in enumerate(facts.claims):
         yield from check_ref(("claims", i, "subject"), claim.subject, ANY)
         if CLAIM_VALUE_TYPES[claim.property] == "ref":
-            yield from check_ref(("claims", i, "value"), claim.value, ORG_KINDS)
+            yield from check_ref(("claims", i, "value"), claim.value, COMPANY)
             if kind_of(claim.subject) != "group":
                 yield lf.error(("claims", i, "subject"), "alumniGroupOf is said of an alumni group (group/...)")
 
@@ -265,6 +267,7 @@ class Coverage:
 def coverage(files: Sequence[LoadedFile]) -> list[Coverage]:
     """A coverage row per source file.
 
+    >>> from alumnigraph.load import load_dir
     >>> [c.source for c in coverage(load_dir(Path("graph")))][3]
     '003_0624c5519d2bf45e.txt'
     """

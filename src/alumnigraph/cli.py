@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import typer
@@ -19,30 +21,71 @@ FACTS = typer.Option(Path("graph"), "--facts", help="folder of curated fact file
 SOURCES = typer.Option(Path("../shared/sources"), "--sources", help="folder of the source articles")
 
 
+EXTRA_SHAPES = typer.Option(None, "--shapes", help="a Turtle file of further SHACL shapes to hold the graph to")
+
+
 @app.command()
-def check(facts: Path = FACTS, sources: Path = SOURCES) -> None:
-    """Validate the facts: schema, ids, references, dates, verbatim quotes; print coverage."""
+def check(facts: Path = FACTS, sources: Path = SOURCES, shapes: Path | None = EXTRA_SHAPES) -> None:
+    """Validate the facts: schema, ids, references, dates, verbatim quotes, SHACL; print coverage."""
     try:
         files = load_dir(facts)
     except FactErrors as exc:
         for e in exc.errors:
             typer.echo(str(e), err=True)
         raise typer.Exit(1) from None
-    errors = check_facts(files, sources_dir=sources, wikidata_reference=sources.parent / "reference" / "wikidata-ids.tsv")
+    errors = check_facts(
+        files, sources_dir=sources, wikidata_reference=sources.parent / "reference" / "wikidata-ids.tsv"
+    )
     for e in errors:
         typer.echo(str(e), err=True)
     table = Table(title="coverage per source")
     for col in ("source", "persons", "organizations", "groups", "moves", "facts", "quotes"):
-        table.add_column(col, justify="left" if col == "source" else "right")
+        table.add_column(col, justify="left" if col == "source" else "right", no_wrap=True)
     for row in coverage(files):
-        table.add_row(row.source, *(str(getattr(row, c)) for c in ("persons", "organizations", "groups", "moves", "facts", "quotes")))
+        table.add_row(
+            row.source,
+            *(str(getattr(row, c)) for c in ("persons", "organizations", "groups", "moves", "facts", "quotes")),
+        )
     console.print(table)
     if not sources.is_dir():
         err_console.print(f"note: {sources} not found: quotes were not checked against the articles")
     if errors:
         err_console.print(f"{len(errors)} problem(s)")
         raise typer.Exit(1)
+    from .build import build
+    from .shacl import validate
+
+    extra = None
+    if shapes is not None:
+        from rdflib import Graph
+
+        extra = Graph().parse(shapes, format="turtle")
+    report = validate(build(files), extra_shapes=extra)
+    typer.echo(report.summary(), err=not report.conforms)
+    if not report.conforms:
+        raise typer.Exit(1)
     console.print("ok")
+
+
+docs_app = typer.Typer(no_args_is_help=True, add_completion=False)
+app.add_typer(docs_app, name="docs")
+
+
+@docs_app.callback()
+def docs() -> None:
+    """Generate the pages of docs/ (ontology reference, analysis)."""
+
+
+ONTOLOGY_DOCS_OUT = typer.Option(Path("docs/ontology.md"), "--out", help="the Markdown file to write")
+
+
+@docs_app.command("ontology")
+def docs_ontology(out: Path = ONTOLOGY_DOCS_OUT) -> None:
+    """Generate the ontology reference (terms, shapes, provenance queries, loading) from ontology/*.ttl."""
+    from .ontology_docs import write_ontology_docs
+
+    path = write_ontology_docs(out)
+    console.print(f"wrote {path} ({path.stat().st_size:,} bytes)")
 
 
 @app.command()
@@ -51,6 +94,50 @@ def version() -> None:
     from . import __version__
 
     console.print(__version__)
+
+
+EXPORTS = typer.Option(Path("exports"), "--exports", help="folder holding alumnigraph.trig (run build first)")
+
+
+@contextlib.contextmanager
+def _exit_2_on(*errors: type[Exception]) -> Iterator[None]:
+    """Turn ``errors`` into ``error: …`` on standard error and exit status 2."""
+    try:
+        yield
+    except errors as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+QUERY_EXAMPLES = typer.Option(None, "--queries", help="folder of .rq examples for the page (default: queries/)")
+
+
+@app.command("query")
+def query_cmd(
+    query: str = typer.Argument(..., help="a .rq file, or the query text"),
+    exports: Path = EXPORTS,
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json or xml; nt for N-Triples"),
+) -> None:
+    """Run a SPARQL query over the built graph (usual prefixes predeclared; graph results as Turtle)."""
+    from .query import query_command
+    from .store import QueryError
+
+    with _exit_2_on(QueryError, FileNotFoundError):
+        query_command(query, exports, fmt, console)
+
+
+@app.command("serve")
+def serve_cmd(
+    port: int = typer.Option(8000, "--port", help="TCP port"),
+    host: str = typer.Option("127.0.0.1", "--host", help="address to bind (local only by default)"),
+    exports: Path = EXPORTS,
+    timeout: float = typer.Option(30.0, "--timeout", help="seconds a query may run before it is stopped"),
+    queries: Path | None = QUERY_EXAMPLES,
+) -> None:
+    """Serve a read-only SPARQL 1.1 endpoint at /sparql and a query page at / ."""
+    from .serve import serve
+
+    with _exit_2_on(FileNotFoundError):
+        serve(exports, host=host, port=port, timeout=timeout, queries_dir=queries)
 
 
 OUT = typer.Option(Path("exports"), "--out", help="folder the exports are written to")
@@ -68,4 +155,56 @@ def build_cmd(facts: Path = FACTS, out: Path = OUT) -> None:
             typer.echo(str(e), err=True)
         raise typer.Exit(1) from None
     for path in written:
+        console.print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+
+
+def _graph_or_exit(facts: Path):  # type: ignore[no-untyped-def]
+    """The knowledge graph built from ``facts``, or exit 1 printing the fact errors."""
+    from .exports import load_graph
+
+    try:
+        return load_graph(facts)
+    except FactErrors as exc:
+        for e in exc.errors:
+            typer.echo(str(e), err=True)
+        raise typer.Exit(1) from None
+
+
+MEASURE = typer.Option(["pagerank"], "--measure", "-m", help="degree, in-degree, out-degree, betweenness, "
+                       "closeness, eigenvector, pagerank or all; repeat to show several, the first one ranks")
+
+
+@app.command("centrality")
+def centrality_cmd(
+    projection: str = typer.Option("talent-flow", "--projection", "-p",
+                                   help="full, talent-flow, affiliation or co-alumni"),
+    measure: list[str] = MEASURE,
+    top: int = typer.Option(20, "--top", "-n", help="how many rows (0: all)"),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json"),
+    facts: Path = FACTS,
+) -> None:
+    """Rank the nodes of a projection by centrality, with English and Chinese names and communities."""
+    from .analysis.command import chosen_measures, ranking, ranking_text, rich_table
+
+    kg = _graph_or_exit(facts)
+    try:
+        if fmt == "table":
+            names = chosen_measures(measure)
+            console.print(rich_table(ranking(kg.graph, projection, names, top), projection, names))
+        else:
+            typer.echo(ranking_text(kg.graph, projection, measure, top, fmt), nl=False)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+DOCS_OUT = typer.Option(Path("docs"), "--out", help="docs folder: writes analysis.md and img/analysis-*")
+
+
+@docs_app.command("analysis")
+def docs_analysis_cmd(facts: Path = FACTS, out: Path = DOCS_OUT) -> None:
+    """Write docs/analysis.md and its plots: talent flow, alumni groups and their reach, moves per year."""
+    from .analysis.report import write_analysis_docs
+
+    for path in write_analysis_docs(_graph_or_exit(facts), out):
         console.print(f"wrote {path} ({path.stat().st_size:,} bytes)")

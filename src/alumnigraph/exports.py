@@ -16,8 +16,12 @@ from .build import KnowledgeGraph, build
 from .check import check_facts
 from .export import FORMATS
 from .export.atomic import staged
+from .export.centrality_csv import CENTRALITY_FILES, write_centrality_csv
+from .export.gexf import write_gexf
 from .export.graphml import write_graphml
 from .export.html import write_html
+from .export.jsonld import write_jsonld
+from .export.nodelink import write_nodelink
 from .export.ntriples import write_ntriples
 from .export.trig import write_trig
 from .export.turtle import write_turtle
@@ -27,8 +31,13 @@ WRITERS: dict[str, Callable[[KnowledgeGraph, Path], None]] = {
     "ttl": lambda kg, p: write_turtle(kg.triples(), p),
     "trig": lambda kg, p: write_trig(kg.quads, p),
     "nt": lambda kg, p: write_ntriples(kg.triples(), p),
+    "jsonld": lambda kg, p: write_jsonld(kg.quads, p),
     "graphml": lambda kg, p: write_graphml(kg.graph, p),
     "html": lambda kg, p: write_html(kg.graph, p),
+    "gexf": lambda kg, p: write_gexf(kg.graph, p),
+    "nodelink": lambda kg, p: write_nodelink(kg.graph, p),
+    **{f"centrality-{name}": lambda kg, p, name=name: write_centrality_csv(kg.graph, name, p)
+       for name in CENTRALITY_FILES},
 }
 
 

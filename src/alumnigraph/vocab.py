@@ -73,7 +73,6 @@ OBJECT_PROPERTIES = (
     "author",
     "editor",
     "outlet",
-    "source",
 )
 
 DATATYPE_PROPERTIES = (
