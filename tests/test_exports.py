@@ -34,7 +34,8 @@ def test_rdf_exports_parse_in_rdflib_and_oxigraph_identically(
     assert len(g) == len(expected) > 1000
     assert set(g) == set(expected)
     ox = oxigraph_triples(path, ox_fmt)
-    nt_lines = {line.rstrip(" .") for line in (built_exports / "alumnigraph.nt").read_text("utf-8").splitlines()}
+    nt_text = (built_exports / "alumnigraph.nt").read_text("utf-8")
+    nt_lines = {line.rstrip(" .") for line in nt_text.splitlines() if not line.startswith("#")}
     assert len(ox) == len(expected)
     assert ox == nt_lines
 
@@ -102,3 +103,40 @@ def test_interrupted_export_keeps_previous_files(
     with pytest.raises(KeyboardInterrupt):
         write_exports(kg, out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+STAMPED = (
+    "alumnigraph.ttl",
+    "alumnigraph.trig",
+    "alumnigraph.nt",
+    "alumnigraph.graphml",
+    "alumnigraph.gexf",
+    "alumnigraph.html",
+    "alumnigraph.json",
+)
+
+
+def test_exports_state_version_and_content_hash(kg: KnowledgeGraph, built_exports: Path) -> None:
+    from alumnigraph import __version__
+
+    digest = kg.graph.graph["content_hash"]
+    assert len(digest) == 64 and kg.graph.graph["version"] == __version__
+    for name in STAMPED:
+        text = (built_exports / name).read_text("utf-8")
+        assert digest in text and __version__ in text, name
+    assert (built_exports / "alumnigraph.ttl").read_text("utf-8").splitlines()[1] == f"# {kg.stamp}"
+
+
+def test_content_hash_follows_the_facts(tmp_path: Path) -> None:
+    import shutil
+
+    from alumnigraph.fingerprint import content_hash
+    from alumnigraph.load import load_dir
+
+    copy = tmp_path / "graph"
+    shutil.copytree(GRAPH_DIR, copy)
+    same = content_hash(load_dir(copy))
+    assert same == content_hash(load_dir(GRAPH_DIR))
+    first = sorted(copy.glob("*.yaml"))[0]
+    first.write_text(first.read_text("utf-8") + "# a comment changes the bytes\n", encoding="utf-8")
+    assert content_hash(load_dir(copy)) != same

@@ -23,6 +23,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from .fingerprint import content_hash, current_version, stamp
 from .ids import derived_id, iri, node_id, source_id
 from .load import LoadedFile
 from .models import (
@@ -78,6 +79,11 @@ class KnowledgeGraph:
     def triples(self) -> list[tuple[Node, Node, Node]]:
         """The default graph: the union of all source graphs, deduplicated and sorted."""
         return sorted({(s, p, o) for s, p, o, _ in self.quads}, key=_triple_key)
+
+    @property
+    def stamp(self) -> str:
+        """``alumnigraph <version>, built from content sha256:<hash> ...``: what the exports state."""
+        return stamp(self.graph.graph["version"], self.graph.graph["content_hash"])
 
     def dataset(self) -> Dataset:
         """An rdflib ``Dataset`` with one named graph per source."""
@@ -497,5 +503,7 @@ def build(files: Sequence[LoadedFile] | Sequence[FactFile]) -> KnowledgeGraph:
     g.add_nodes_from(sorted(b.g.nodes(data=True)))
     g.add_edges_from(sorted(b.g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])))
     g.graph["sources"] = [source_id(f.source.file) for f in facts]
+    g.graph["version"] = current_version()
+    g.graph["content_hash"] = content_hash(files)
     g.graph["source_titles"] = {source_id(f.source.file): source_title(f.source) for f in facts}
     return KnowledgeGraph(graph=g, quads=quads, sources=g.graph["sources"])

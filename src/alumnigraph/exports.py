@@ -24,13 +24,19 @@ from .export.jsonld import write_jsonld
 from .export.nodelink import write_nodelink
 from .export.ntriples import write_ntriples
 from .export.trig import write_trig
-from .export.turtle import write_turtle
+from .export.turtle import HEADER, write_turtle
 from .load import FactErrors, load_dir
 
+
+def rdf_header(kg: KnowledgeGraph) -> str:
+    """The comment lines that open the Turtle and TriG exports: what they are and what built them."""
+    return HEADER + f"# {kg.stamp}\n"
+
+
 WRITERS: dict[str, Callable[[KnowledgeGraph, Path], None]] = {
-    "ttl": lambda kg, p: write_turtle(kg.triples(), p),
-    "trig": lambda kg, p: write_trig(kg.quads, p),
-    "nt": lambda kg, p: write_ntriples(kg.triples(), p),
+    "ttl": lambda kg, p: write_turtle(kg.triples(), p, header=rdf_header(kg)),
+    "trig": lambda kg, p: write_trig(kg.quads, p, header=rdf_header(kg)),
+    "nt": lambda kg, p: write_ntriples(kg.triples(), p, header=f"# {kg.stamp}\n"),
     "jsonld": lambda kg, p: write_jsonld(kg.quads, p),
     "graphml": lambda kg, p: write_graphml(kg.graph, p),
     "html": lambda kg, p: write_html(kg.graph, p),

@@ -16,11 +16,13 @@ True
 from __future__ import annotations
 
 import io
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
+from ..fingerprint import stamp
 from .atomic import write_atomic
 from .graphml import graphml_ready
 
@@ -59,6 +61,11 @@ def gexf_text(graph: nx.MultiDiGraph) -> str:
     creator = meta.find("creator")
     assert creator is not None
     creator.text = "alumnigraph"
+    if "content_hash" in graph.graph:
+        description = meta.find("description")
+        if description is None:
+            description = ET.SubElement(meta, "description")
+        description.text = stamp(graph.graph["version"], graph.graph["content_hash"])
     writer.add_graph(gexf_ready(graph))
     buffer = io.BytesIO()
     writer.write(buffer)

@@ -35,6 +35,7 @@ def _flat(attrs: dict[str, Any]) -> dict[str, Any]:
 def graphml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``graph`` with only GraphML-safe attribute values, nodes and edges in sorted order."""
     out = nx.MultiDiGraph()
+    out.graph.update({k: graph.graph[k] for k in ("version", "content_hash") if k in graph.graph})
     for n, data in sorted(graph.nodes(data=True)):
         attrs = _flat(data)
         if "label_en" in data:

@@ -349,6 +349,7 @@ def build_network(graph: nx.MultiDiGraph, max_nodes: int = DEFAULT_MAX_NODES) ->
         "shown": {"nodes": len(net.nodes), "edges": len(net.edges)},
         "truncated": len(shown) < graph.number_of_nodes(),
         "fontFace": FONT_STACK,
+        "build": {k: graph.graph[k] for k in ("version", "content_hash") if k in graph.graph},
         "sourceTitles": dict(sorted(graph.graph.get("source_titles", {}).items())),
     }
     return net, data

@@ -16,12 +16,12 @@ from .atomic import write_atomic
 from .rdfsyntax import nt_term
 
 
-def ntriples_text(triples: Iterable[tuple[Node, Node, Node]]) -> str:
-    """Sorted, deduplicated N-Triples."""
+def ntriples_text(triples: Iterable[tuple[Node, Node, Node]], header: str = "") -> str:
+    """Sorted, deduplicated N-Triples, after ``header`` (comment lines)."""
     lines = {f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in triples}
-    return "".join(sorted(lines))
+    return header + "".join(sorted(lines))
 
 
-def write_ntriples(triples: Iterable[tuple[Node, Node, Node]], path: Path) -> None:
+def write_ntriples(triples: Iterable[tuple[Node, Node, Node]], path: Path, header: str = "") -> None:
     """Write ``triples`` to ``path`` as N-Triples, atomically."""
-    write_atomic(path, ntriples_text(triples))
+    write_atomic(path, ntriples_text(triples, header))
