@@ -9,8 +9,9 @@ from tests.conftest import REPO
 
 
 def test_ruff_is_clean() -> None:
+    folders = [name for name in ("src", "tests", "benchmarks") if (REPO / name).is_dir()]
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks"],
+        [sys.executable, "-m", "ruff", "check", *folders],
         cwd=REPO,
         capture_output=True,
         text=True,
