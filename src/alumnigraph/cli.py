@@ -46,7 +46,7 @@ def check(facts: Path = FACTS, sources: Path = SOURCES, shapes: Path | None = EX
             row.source,
             *(str(getattr(row, c)) for c in ("persons", "organizations", "groups", "moves", "facts", "quotes")),
         )
-    console.print(table)
+    Console(width=max(console.width, 110)).print(table)  # wide enough for whole file names, even when piped
     if not sources.is_dir():
         err_console.print(f"note: {sources} not found: quotes were not checked against the articles")
     if errors:
