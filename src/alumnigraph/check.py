@@ -183,8 +183,15 @@ def _check_across(files: Sequence[LoadedFile]) -> Iterator[FactError]:
     for lf in files:
         sid = source_id(lf.facts.source.file)
         if sid in seen_source:
-            other = seen_source[sid].name
-            yield lf.error(("source", "file"), f"{lf.facts.source.file} is already curated in {other}")
+            other, file = seen_source[sid], lf.facts.source.file
+            if other.facts.source.file == file:
+                yield lf.error(("source", "file"), f"{file} is already curated in {other.name}")
+            else:
+                yield lf.error(
+                    ("source", "file"),
+                    f"{file} and {other.facts.source.file} (in {other.name}) both become the id {sid}: "
+                    "rename one article",
+                )
         seen_source.setdefault(sid, lf)
     first: dict[str, tuple[LoadedFile, Loc, Entity]] = {}
     for lf in files:

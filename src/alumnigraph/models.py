@@ -50,7 +50,16 @@ def _partial_date(value: Any) -> str:
     return value
 
 
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _nonblank(value: str) -> str:
+    bad = _XML_ILLEGAL.search(value)
+    if bad:
+        raise ValueError(
+            f"contains the control character U+{ord(bad.group(0)):04X}, which XML exports (and terminals) "
+            "cannot carry safely: remove it"
+        )
     if not value.strip():
         raise ValueError("must not be empty or blank")
     if value != value.strip():

@@ -444,6 +444,7 @@ class SparqlServer(ThreadingHTTPServer):
     """The HTTP server: one thread per request, queries in the worker pool."""
 
     daemon_threads = True
+    request_queue_size = 128  # the default listen backlog of 5 made bursts of clients wait for SYN retries
 
     def __init__(self, address: tuple[str, int], pool: WorkerPool, timeout: float, page_html: str, csp: str,
                  quiet: bool = False):
