@@ -25,7 +25,6 @@ from decimal import Decimal
 from typing import Any
 
 from alumnigraph.models import FactFile
-from alumnigraph.rdfterms import lang_of
 
 Frozen = Any
 CanonicalFile = tuple[tuple[str, Frozen], ...]
@@ -101,24 +100,6 @@ def differences(left: CanonicalFile, right: CanonicalFile) -> list[str]:
 
 
 # --- the builder's known losses ---------------------------------------------------------------
-def _drop_statement_notes(facts: FactFile) -> FactFile:
-    """build.py emits no ``ag:note`` for memberships, foundings and claims: their notes are lost."""
-    return facts.model_copy(update={
-        name: [r.model_copy(update={"note": None}) for r in getattr(facts, name)]
-        for name in ("memberships", "foundings", "claims")
-    })
-
-
-def _ascii_aliases_read_as_english(facts: FactFile) -> FactFile:
-    """An alias without CJK gets ``@en`` from ``text_literal``, the tag of ``aliases_en``."""
-    def move(e):  # type: ignore[no-untyped-def]
-        ascii_ = [a for a in e.aliases if lang_of(a) == "en"]
-        return e.model_copy(update={"aliases": [a for a in e.aliases if a not in ascii_],
-                                    "aliases_en": [*e.aliases_en, *ascii_]})
-    return facts.model_copy(update={n: [move(e) for e in getattr(facts, n)] for n in ("people", "organizations",
-                                                                                          "events")})
-
-
 def _move_year_from_date(facts: FactFile) -> FactFile:
     """A move with a date and no year is emitted with ``ag:year`` taken from the date."""
     return facts.model_copy(update={"moves": [
@@ -137,8 +118,6 @@ def _english_titles_unordered(facts: FactFile) -> FactFile:
 
 
 KNOWN_LOSSES: dict[str, Callable[[FactFile], FactFile]] = {
-    "statement-notes": _drop_statement_notes,
-    "ascii-aliases": _ascii_aliases_read_as_english,
     "move-year-from-date": _move_year_from_date,
     "english-titles": _english_titles_unordered,
 }

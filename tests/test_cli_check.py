@@ -49,3 +49,15 @@ def test_build_writes_every_export(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["build", "--facts", str(facts), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert (out / "alumnigraph.ttl").stat().st_size > 0 and (out / "alumnigraph.html").stat().st_size > 0
+
+
+def test_build_checks_quotes_against_the_articles(tmp_path: Path) -> None:
+    facts = write_facts(
+        tmp_path, BASE_YAML.replace("    quote: 南极圈是腾讯离职员工的组织。\n", "    quote: 南极圈是组织。\n", 1)
+    )
+    out = tmp_path / "out"
+    args = ["build", "--facts", str(facts), "--out", str(out)]
+    result = CliRunner().invoke(app, [*args, "--sources", str(tmp_path / "sources")])
+    assert result.exit_code == 1
+    assert "quote not found verbatim in t_article.txt: '南极圈是组织。'" in result.output
+    assert not out.exists()

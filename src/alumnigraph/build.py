@@ -15,7 +15,9 @@ relations) that carry ``ag:quote`` and ``prov:wasDerivedFrom`` directly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -41,12 +43,41 @@ from .models import (
     Move,
     Organization,
     Person,
+    Quoted,
     SourceMeta,
 )
 from .rdfterms import bool_literal, date_literal, decimal_literal, int_literal, text_literal, year_literal
 from .vocab import AG, SCHEMA, WD
 
 Quad = tuple[Node, Node, Node, URIRef]
+
+
+class _Terms:
+    """A namespace whose terms are made once: rdflib's ``Namespace`` builds and checks a new ``URIRef``
+    on every attribute access, which dominates a large build.
+
+    >>> from rdflib import Namespace
+    >>> ns = _Terms(Namespace("urn:x#"))
+    >>> ns.a is ns.a, Namespace("urn:x#").a is Namespace("urn:x#").a, ns["a"] == URIRef("urn:x#a")
+    (True, False, True)
+    """
+
+    def __init__(self, namespace: object):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        return getattr(self, name)
+
+
+AG, OWL, PROV, RDF, RDFS, SKOS, SCHEMA = (_Terms(ns) for ns in (AG, OWL, PROV, RDF, RDFS, SKOS, SCHEMA))
+year_literal = functools.lru_cache(maxsize=1024)(year_literal)
+bool_literal = functools.lru_cache(maxsize=2)(bool_literal)
+text_literal = functools.lru_cache(maxsize=1 << 12)(text_literal)
 
 ENTITY_CLASS = {
     "person": AG.Person,
@@ -59,13 +90,28 @@ NODE_TYPE = {"person": "Person", "company": "Company", "group": "AlumniGroup", "
 NOT_REIFIED = frozenset({PROV.wasDerivedFrom, AG.quote})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def uri(entity_id: str) -> URIRef:
-    """The RDF resource of an id.
+    """The RDF resource of an id (cached: an id is met many times, and checking an IRI is slow).
 
     >>> uri("company/tencent")
     rdflib.term.URIRef('https://w3id.org/alumnigraph/id/company/tencent')
     """
     return URIRef(iri(entity_id))
+
+
+def _minted(derived: str) -> URIRef:
+    """The resource of an id the builder mints (a statement, a move, ...): met once, so not cached."""
+    return URIRef(iri(derived))
+
+
+def n3(term: Node) -> str:
+    """``term.n3()``, faster for IRIs (built from checked ids, so not checked again).
+
+    >>> n3(uri("company/tencent")), n3(Literal("x", lang="en"))
+    ('<https://w3id.org/alumnigraph/id/company/tencent>', '"x"@en')
+    """
+    return f"<{term}>" if type(term) is URIRef else term.n3()
 
 
 @dataclass
@@ -102,17 +148,42 @@ def _prefixes() -> Iterable[tuple[str, str]]:
 
 
 def _triple_key(t: tuple[Node, ...]) -> tuple[str, ...]:
-    return tuple(term.n3() for term in t)
+    return tuple(n3(term) for term in t)
+
+
+PROVENANCE_MODES = ("statement", "record")
+"""How quotes are attached: ``statement`` (the default) reifies every curated triple as an ``rdf:Statement``
+with its quotes; ``record`` — a lighter mode for bulk data — asserts the triples of an entity or n-ary
+record plainly and puts the record's quotes once on the record's own node (the entity, the ag:Move, ...);
+triples that belong to no node of their own (memberships, foundings, claims) are still reified."""
 
 
 class _SourceEmitter:
     """Collects the quads of one source graph, reifying each curated triple with its quotes."""
 
-    def __init__(self, meta: SourceMeta):
+    def __init__(self, meta: SourceMeta, provenance: str = "statement"):
         self.sid = source_id(meta.file)
         self.graph_iri = uri(self.sid)
         self.lang = meta.language
         self.quads: set[Quad] = set()
+        self.per_record = provenance == "record"
+        self.holder: Node | None = None
+
+    @contextlib.contextmanager
+    def record(self, node: Node, quotes: Sequence[str]) -> Iterator[None]:
+        """The facts stated inside belong to the record whose node is ``node``.
+
+        In ``record`` provenance they are not reified one by one: ``node`` carries the quotes once.
+        """
+        if not self.per_record:
+            yield
+            return
+        self.holder = node
+        try:
+            yield
+        finally:
+            self.holder = None
+        self.quote(node, quotes)
 
     def raw(self, s: Node, p: Node, o: Node) -> None:
         self.quads.add((s, p, o, self.graph_iri))
@@ -128,9 +199,9 @@ class _SourceEmitter:
     ) -> None:
         """Assert ``s p o`` in this source's graph and reify it with its quotes and qualifiers."""
         self.raw(s, p, o)
-        if p in NOT_REIFIED:
+        if p in NOT_REIFIED or self.holder is not None:
             return
-        st = uri(derived_id("statement", self.sid, s.n3(), p.n3(), o.n3()))
+        st = _minted(derived_id("statement", self.sid, n3(s), n3(p), n3(o)))
         self.raw(st, RDF.type, RDF.Statement)
         self.raw(st, RDF.subject, s)
         self.raw(st, RDF.predicate, p)
@@ -155,6 +226,15 @@ def source_title(meta: SourceMeta) -> str:
     return meta.title or f"untitled article {meta.file}"
 
 
+def _note_qualifier(record: Quoted) -> list[tuple[Node, Node]]:
+    """The curator's note of a direct-triple record, as a qualifier on its rdf:Statement.
+
+    >>> _note_qualifier(Membership(member="person/a", group="group/b", quote="q", note="n"))
+    [(rdflib.term.URIRef('https://w3id.org/alumnigraph/ontology#note'), rdflib.term.Literal('n', lang='en'))]
+    """
+    return [(AG.note, Literal(record.note, lang="en"))] if record.note else []
+
+
 def _opt(value: object, make) -> Node | None:  # type: ignore[no-untyped-def]
     return None if value is None else make(value)
 
@@ -164,20 +244,28 @@ def _label(*parts: str | None) -> str:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, provenance: str = "statement") -> None:
+        if provenance not in PROVENANCE_MODES:
+            raise ValueError(f"provenance must be one of {', '.join(PROVENANCE_MODES)}, not {provenance!r}")
+        self.provenance = provenance
         self.g = nx.MultiDiGraph()
         self.quads: set[Quad] = set()
-        self.names: dict[str, Entity] = {}
+        self.names: dict[str, str] = {}  # id → English name of its first declaration
 
     # --- entities -------------------------------------------------------------------------
     def entity(self, em: _SourceEmitter, e: Entity) -> None:
         s, q = uri(e.id), e.quotes
         self.node(e, em)
+        with em.record(s, q):
+            self._entity_facts(em, e, s, q)
+        em.raw(s, PROV.wasDerivedFrom, em.graph_iri)
+
+    def _entity_facts(self, em: _SourceEmitter, e: Entity, s: URIRef, q: Sequence[str]) -> None:
         em.fact(s, RDF.type, ENTITY_CLASS[e.kind], q)
         em.fact(s, RDFS.label, Literal(e.name, lang="zh"), q)
         em.fact(s, RDFS.label, Literal(e.name_en, lang="en"), q)
-        for alias in e.aliases:
-            em.fact(s, SKOS.altLabel, text_literal(alias), q)
+        for alias in e.aliases:  # as the Chinese article writes it, even when in Latin letters (OKX, MAS)
+            em.fact(s, SKOS.altLabel, Literal(alias, lang="zh"), q)
         for alias in e.aliases_en:
             em.fact(s, SKOS.altLabel, Literal(alias, lang="en"), q)
         em.facts(
@@ -203,12 +291,11 @@ class _Builder:
             for p in e.organizers:
                 em.fact(s, AG.organizer, uri(p), q)
                 self.edge(e.id, p, "organizer", em, e.quotes)
-        em.raw(s, PROV.wasDerivedFrom, em.graph_iri)
 
     def node(self, e: Entity, em: _SourceEmitter) -> None:
         n = node_id(e.id)
         if "type" not in self.g.nodes.get(n, {}):
-            self.names[e.id] = e
+            self.names[e.id] = e.name_en
             self.g.add_node(
                 n,
                 type=NODE_TYPE[e.kind],
@@ -266,17 +353,18 @@ class _Builder:
         label: str,
         pairs: Iterable[tuple[Node, Node | None]],
     ) -> URIRef:
-        node = uri(derived_id(kind, em.sid, record.model_dump_json()))  # type: ignore[attr-defined]
+        node = _minted(derived_id(kind, em.sid, record.model_dump_json()))  # type: ignore[attr-defined]
         q = record.quotes  # type: ignore[attr-defined]
-        em.fact(node, RDF.type, cls, q)
-        em.fact(node, RDFS.label, Literal(label, lang="en"), q)
-        em.facts(node, pairs, q)
-        em.facts(node, [(AG.note, _opt(getattr(record, "note", None), lambda d: Literal(d, lang="en")))], q)
+        with em.record(node, q):
+            em.fact(node, RDF.type, cls, q)
+            em.fact(node, RDFS.label, Literal(label, lang="en"), q)
+            em.facts(node, pairs, q)
+            em.facts(node, [(AG.note, _opt(getattr(record, "note", None), lambda d: Literal(d, lang="en")))], q)
         em.quote(node, q)
         return node
 
     def en(self, entity_id: str | None) -> str:
-        return self.names[entity_id].name_en if entity_id in self.names else "?"
+        return self.names.get(entity_id, "?") if entity_id is not None else "?"
 
     def move(self, em: _SourceEmitter, m: Move) -> None:
         year = m.year if m.year is not None else (int(m.date[:4]) if m.date else None)
@@ -334,8 +422,9 @@ class _Builder:
             (AG.endYear, _opt(record.end, year_literal)),
             *extra,
         ]
-        self.nary(em, str(cls).rsplit("#", 1)[1].lower(), cls, record, label, pairs)
-        em.fact(uri(record.person), direct, uri(org_id), record.quotes)
+        node = self.nary(em, str(cls).rsplit("#", 1)[1].lower(), cls, record, label, pairs)
+        with em.record(node, record.quotes):
+            em.fact(uri(record.person), direct, uri(org_id), record.quotes)
         kind = str(direct).rsplit("#", 1)[1]
         self.edge(record.person, org_id, kind, em, record.quotes, start=record.start, end=record.end, **edge_attrs)
 
@@ -351,6 +440,7 @@ class _Builder:
 
     def membership(self, em: _SourceEmitter, m: Membership) -> None:
         qualifiers = [(AG.role, text_literal(m.role))] if m.role else []
+        qualifiers += _note_qualifier(m)
         em.fact(uri(m.member), AG.memberOf, uri(m.group), m.quotes, qualifiers)
         self.edge(m.member, m.group, "memberOf", em, m.quotes, role=m.role)
 
@@ -358,10 +448,10 @@ class _Builder:
         org = uri(f.organization)
         prop = AG.founder if f.role == "founder" else AG.organizer
         for person in f.founders:
-            em.fact(org, prop, uri(person), f.quotes)
+            em.fact(org, prop, uri(person), f.quotes, _note_qualifier(f))
             self.edge(f.organization, person, f.role, em, f.quotes, year=f.year)
         if f.year is not None:
-            em.fact(org, AG.foundingYear, year_literal(f.year), f.quotes)
+            em.fact(org, AG.foundingYear, year_literal(f.year), f.quotes, _note_qualifier(f))
 
     def claim(self, em: _SourceEmitter, c: Claim) -> None:
         kind = CLAIM_VALUE_TYPES[c.property]
@@ -374,7 +464,7 @@ class _Builder:
             "date": date_literal,
         }[kind](c.value)
         qualifiers = [(AG.year, year_literal(c.year))] if c.year is not None else []
-        em.fact(uri(c.subject), AG[c.property], value, c.quotes, qualifiers)
+        em.fact(uri(c.subject), AG[c.property], value, c.quotes, [*qualifiers, *_note_qualifier(c)])
         if kind == "ref":
             self.edge(c.subject, c.value, c.property, em, c.quotes)
         else:
@@ -468,10 +558,11 @@ class _Builder:
         for quote in q:
             em.raw(s, AG.quote, Literal(quote, lang=lang))
 
-    def add_file(self, facts: FactFile) -> None:
-        em = _SourceEmitter(facts.source)
+    def add_file(self, facts: FactFile) -> set[Quad]:
+        """Add one source's nodes and edges to the graph; returns the quads of its named graph."""
+        em = _SourceEmitter(facts.source, self.provenance)
         for e in facts.entities():
-            self.names.setdefault(e.id, e)
+            self.names.setdefault(e.id, e.name_en)
         for e in facts.entities():
             self.entity(em, e)
         self.source(em, facts.source)
@@ -488,22 +579,73 @@ class _Builder:
         ):
             for record in records:
                 handler(em, record)  # type: ignore[operator]
-        self.quads |= em.quads
+        return em.quads
+
+    def knowledge_graph(
+        self, files: Sequence[LoadedFile] | Sequence[FactFile], facts: list[FactFile]
+    ) -> KnowledgeGraph:
+        """The sorted networkx graph with its metadata, and the collected quads sorted."""
+        quads = sorted(self.quads, key=_triple_key)
+        g = nx.MultiDiGraph()
+        g.add_nodes_from(sorted(self.g.nodes(data=True)))
+        g.add_edges_from(sorted(self.g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])))
+        g.graph["sources"] = [source_id(f.source.file) for f in facts]
+        g.graph["version"] = current_version()
+        g.graph["content_hash"] = content_hash(files)
+        g.graph["source_titles"] = {source_id(f.source.file): source_title(f.source) for f in facts}
+        return KnowledgeGraph(graph=g, quads=quads, sources=g.graph["sources"])
 
 
-def build(files: Sequence[LoadedFile] | Sequence[FactFile]) -> KnowledgeGraph:
-    """Build the networkx graph and the RDF quads from loaded fact files (in name order)."""
-    b = _Builder()
+def _in_order(files: Sequence[LoadedFile] | Sequence[FactFile]) -> list[FactFile]:
     facts = [f.facts if isinstance(f, LoadedFile) else f for f in files]
     facts.sort(key=lambda f: f.source.file)
+    return facts
+
+
+def build(files: Sequence[LoadedFile] | Sequence[FactFile], provenance: str = "statement") -> KnowledgeGraph:
+    """Build the networkx graph and the RDF quads from loaded fact files (in name order).
+
+    ``provenance`` is one of :data:`PROVENANCE_MODES`; the default reifies every curated triple.
+    """
+    b = _Builder(provenance)
+    facts = _in_order(files)
     for f in facts:
-        b.add_file(f)
-    quads = sorted(b.quads, key=_triple_key)
-    g = nx.MultiDiGraph()
-    g.add_nodes_from(sorted(b.g.nodes(data=True)))
-    g.add_edges_from(sorted(b.g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])))
-    g.graph["sources"] = [source_id(f.source.file) for f in facts]
-    g.graph["version"] = current_version()
-    g.graph["content_hash"] = content_hash(files)
-    g.graph["source_titles"] = {source_id(f.source.file): source_title(f.source) for f in facts}
-    return KnowledgeGraph(graph=g, quads=quads, sources=g.graph["sources"])
+        b.quads |= b.add_file(f)
+    return b.knowledge_graph(files, facts)
+
+
+def build_streaming(
+    files: Sequence[LoadedFile] | Sequence[FactFile],
+    sink: Callable[[set[Quad]], None],
+    provenance: str = "statement",
+    progress: Callable[[int], None] | None = None,
+    *,
+    release: bool = False,
+) -> KnowledgeGraph:
+    """Like :func:`build`, but hand each source's quads to ``sink`` instead of keeping them all.
+
+    For graphs too large to hold as rdflib terms: the returned graph has the same networkx graph and
+    metadata as :func:`build` and no ``quads``; ``progress`` is called with the count of sources done.
+    With ``release``, each loaded file keeps only its source's metadata once it is built (its records
+    are dropped to free memory: a bulk build holds the graph, never all the models and the graph).
+
+    >>> from pathlib import Path
+    >>> from alumnigraph.load import load_dir
+    >>> files = load_dir(Path("graph"))
+    >>> seen = []
+    >>> kg = build_streaming(files, seen.append)
+    >>> sum(map(len, seen)) == len(build(files).quads), kg.quads
+    (True, [])
+    """
+    b = _Builder(provenance)
+    facts = _in_order(files)
+    loaded = {id(f.facts): f for f in files if isinstance(f, LoadedFile)}
+    for done, f in enumerate(facts, start=1):
+        sink(b.add_file(f))
+        if release:
+            facts[done - 1] = FactFile(source=f.source)
+            if id(f) in loaded:
+                loaded[id(f)].facts = facts[done - 1]
+        if progress is not None:
+            progress(done)
+    return b.knowledge_graph(files, facts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -111,6 +112,21 @@ def _exit_2_on(*errors: type[Exception]) -> Iterator[None]:
 QUERY_EXAMPLES = typer.Option(None, "--queries", help="folder of .rq examples for the page (default: queries/)")
 
 
+SYNTH_PEOPLE = typer.Option(10_000, "--people", help="how many synthetic people")
+SYNTH_SEED = typer.Option(0, "--seed", help="random seed: the same seed writes the same files")
+SYNTH_OUT = typer.Option(Path("synth"), "--out", help="folder to write facts/ and sources/ into")
+
+
+@app.command("synth")
+def synth_cmd(people: int = SYNTH_PEOPLE, seed: int = SYNTH_SEED, out: Path = SYNTH_OUT) -> None:
+    """Write a synthetic fact set (facts/synth_*.jsonl, sources/synth_*.txt) to measure scale; never into graph/."""
+    from .synth import write_synthetic
+
+    stats = write_synthetic(out, people, seed)
+    console.print(f"wrote {stats.people:,} people, {stats.companies:,} companies, {stats.articles:,} articles "
+                  f"in {stats.fact_files:,} fact files under {out}/facts and {out}/sources")
+
+
 @app.command("query")
 def query_cmd(
     query: str = typer.Argument(..., help="a .rq file, or the query text"),
@@ -143,13 +159,29 @@ def serve_cmd(
 OUT = typer.Option(Path("exports"), "--out", help="folder the exports are written to")
 
 
-@app.command("build")
-def build_cmd(facts: Path = FACTS, out: Path = OUT) -> None:
-    """Build every export from the facts (all or nothing: on error, exports stay as they were)."""
-    from .exports import build_exports
+BUILD_FORMATS = typer.Option(None, "--format", "-f", help="an export format to write (repeat for several; "
+                             "default: all). N-Triples and graph formats alone stream, for very large fact sets")
+PROVENANCE = typer.Option("statement", "--provenance", help="statement: reify every triple with its quote "
+                          "(default); record: one quote per entity or record, lighter, for bulk data")
 
+
+BUILD_SOURCES = typer.Option(
+    None, "--sources", help="also check every quote against the articles in this folder (`check` always does)"
+)
+
+
+@app.command("build")
+def build_cmd(facts: Path = FACTS, out: Path = OUT, formats: list[str] | None = BUILD_FORMATS,
+              provenance: str = PROVENANCE, sources: Path | None = BUILD_SOURCES) -> None:
+    """Build every export from the facts (all or nothing: on error or Ctrl-C, exports stay as they were)."""
+    from .exports import build_exports
+    from .progress import RichProgress
+
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # a terminated build cleans up like Ctrl-C
     try:
-        written = build_exports(facts, out)
+        with RichProgress(err_console) as progress, _exit_2_on(ValueError):
+            written = build_exports(facts, out, formats or None, provenance=provenance, progress=progress,
+                                    sources_dir=sources)
     except FactErrors as exc:
         for e in exc.errors:
             typer.echo(str(e), err=True)

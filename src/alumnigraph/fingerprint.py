@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 from .load import LoadedFile
@@ -27,9 +28,12 @@ def content_hash(files: Sequence[LoadedFile] | Sequence[FactFile]) -> str:
     from .shacl import resource_text
 
     parts: list[tuple[str, bytes]] = []
+    hashed: set[Path] = set()
     for f in files:
         if isinstance(f, LoadedFile):
-            parts.append((f"graph/{f.name}", f.path.read_bytes()))
+            if f.path not in hashed:  # a JSON Lines file holds many fact files: hash it once
+                hashed.add(f.path)
+                parts.append((f"graph/{f.name}", f.path.read_bytes()))
         else:
             parts.append((f"graph/{f.source.file}", f.model_dump_json(by_alias=True).encode("utf-8")))
     parts.sort()

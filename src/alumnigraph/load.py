@@ -13,7 +13,7 @@ x.yaml:7: people[0].name: Field required
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -167,18 +167,57 @@ def load_file(path: Path) -> LoadedFile:
     try:
         facts = FactFile.model_validate(data)
     except ValidationError as exc:
-        errors = []
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            msg = err["msg"].removeprefix("Value error, ")
-            errors.append(FactError(path.name, _line_of(lines, loc), field_name(loc), msg))
-        raise FactErrors(errors) from None
+        raise FactErrors(_validation_errors(path.name, exc, lambda loc: _line_of(lines, loc))) from None
     return LoadedFile(path=path, facts=facts, lines=lines)
 
 
+FACT_SUFFIXES = (".yaml", ".yml", ".jsonl")
+"""What a fact file is called: YAML (one article per file) or JSON Lines (one article per line, for bulk data)."""
+
+
 def fact_files(folder: Path) -> list[Path]:
-    """The fact files of a folder, sorted by name (``*.yaml`` and ``*.yml``)."""
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    """The fact files of a folder, sorted by name (``*.yaml``, ``*.yml`` and bulk ``*.jsonl``)."""
+    return sorted(p for p in folder.iterdir() if p.suffix in FACT_SUFFIXES and p.is_file())
+
+
+def _validation_errors(name: str, exc: ValidationError, line_of: Callable[[Path_], int]) -> list[FactError]:
+    errors = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        errors.append(FactError(name, line_of(loc), field_name(loc), err["msg"].removeprefix("Value error, ")))
+    return errors
+
+
+def load_jsonl(path: Path) -> list[LoadedFile]:
+    """Load a JSON Lines file of facts: each non-blank line is one fact file (one article), as JSON.
+
+    Lines are validated by the same models as YAML; errors name the file, the line and the field.
+    Raises :class:`FactErrors` with every problem of every line.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "bulk.jsonl"
+    >>> _ = path.write_text('{"source": {"file": "a.txt", "date": "2024", "quotes": ["q"]}}\\n'
+    ...                     '{"source": {"file": "b.txt", "quotes": ["q"]}, "people": [{"id": "person/x"}]}\\n')
+    >>> try:
+    ...     load_jsonl(path)
+    ... except FactErrors as err:
+    ...     print(err.errors[0])
+    bulk.jsonl:2: people[0].name: Field required
+    """
+    loaded, errors = [], []
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                facts = FactFile.model_validate_json(raw)
+            except ValidationError as exc:
+                errors.extend(_validation_errors(path.name, exc, lambda _loc, n=number: n))
+                continue
+            loaded.append(LoadedFile(path=path, facts=facts, lines={(): number}))
+    if errors:
+        raise FactErrors(errors)
+    return loaded
 
 
 def load_dir(folder: Path) -> list[LoadedFile]:
@@ -188,7 +227,7 @@ def load_dir(folder: Path) -> list[LoadedFile]:
     loaded, errors = [], []
     for path in fact_files(folder):
         try:
-            loaded.append(load_file(path))
+            loaded.extend(load_jsonl(path) if path.suffix == ".jsonl" else [load_file(path)])
         except FactErrors as exc:
             errors.extend(exc.errors)
     if errors:

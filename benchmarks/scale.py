@@ -1,0 +1,340 @@
+"""Scale benchmark: synthetic fact sets of 10k, 100k and 1M people, side by side with the alternatives.
+
+Run from the repository root (it takes a while; the 1M size alone takes tens of minutes)::
+
+    python benchmarks/scale.py                       # 10k, 100k, 1M → benchmarks/RESULTS.md
+    python benchmarks/scale.py --sizes 10000         # a quick look
+
+For each size it writes the synthetic facts (``alumnigraph synth``), then measures, each in a fresh
+subprocess so that peak memory (``ru_maxrss``) belongs to that measurement alone:
+
+1. ``build``: load + check + build + N-Triples export (streaming, ``--provenance record`` and, for the
+   sizes in ``--statement-sizes``, the default ``statement`` provenance), then in the same process, on
+   the built networkx graph: the talent-flow projection, PageRank (ours, to 1e-12) against plain
+   ``networkx.pagerank``, sampled betweenness (k pivots) and the HTML viewer (size, and load time
+   in headless Chromium);
+2. ``export``: the same triples (the first ``--export-triples`` lines of the N-Triples file) written by our
+   Turtle and N-Triples writers, rdflib's serializers and pyoxigraph's, in one process;
+3. ``query``: every competency query of ``queries/`` on our embedded store (pyoxigraph) and, for the
+   sizes in ``--rdflib-sizes``, on rdflib's SPARQL engine, over the N-Triples export.
+
+Results go to ``<work>/results.jsonl`` (one JSON object per measurement) and ``benchmarks/RESULTS.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+TARGET_BUILD_S, TARGET_BUILD_GIB, TARGET_QUERY_S, TARGET_PAGERANK_S = 120.0, 8.0, 1.0, 5.0
+BETWEENNESS_PIVOTS = 256
+ON_DISK_BYTES = 2 * 2**30
+"""N-Triples larger than this are queried from an on-disk pyoxigraph store (RocksDB), not an in-memory one."""
+
+
+def peak_gib() -> float:
+    """Peak resident memory of this process so far, GiB (``ru_maxrss`` is KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+
+
+def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    """``(seconds, result)`` of one call."""
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def emit(record: dict[str, Any]) -> None:
+    """One measurement, as a JSON line on standard output (the parent collects them)."""
+    print("RESULT " + json.dumps(record), flush=True)
+
+
+# --- measurements, each run in its own subprocess --------------------------------------------------
+
+def measure_build(facts: Path, out: Path, provenance: str, analyse: bool) -> None:
+    """Load, check, build, export N-Triples; then (``analyse``) centrality and the HTML page."""
+    from alumnigraph.exports import build_and_export
+
+    seconds, (kg, written) = timed(build_and_export, facts, out, ["nt"], provenance)
+    nt = written[0]
+    with nt.open("rb") as handle:
+        triples = sum(1 for line in handle if not line.startswith(b"#"))
+    g = kg.graph
+    emit({"what": "build", "provenance": provenance, "seconds": seconds, "peak_gib": peak_gib(),
+          "triples": triples, "nt_bytes": nt.stat().st_size, "nodes": g.number_of_nodes(),
+          "edges": g.number_of_edges()})
+    if analyse:
+        measure_centrality(g)
+        measure_html(g, out)
+
+
+def measure_centrality(g) -> None:  # type: ignore[no-untyped-def]
+    """PageRank and sampled betweenness on the talent-flow projection, ours and plain networkx."""
+    import networkx as nx
+
+    from alumnigraph.analysis.centrality import pagerank
+    from alumnigraph.analysis.projections import project
+
+    t_proj, flow = timed(project, g, "talent-flow")
+    pg = flow.path_graph
+    t_ours, ours = timed(pagerank, flow)
+    t_plain, plain = timed(nx.pagerank, pg, weight="weight")
+    top = max(ours, key=ours.get) if ours else None
+    k = min(BETWEENNESS_PIVOTS, pg.number_of_nodes())
+    t_bw, _ = timed(nx.betweenness_centrality, pg, k=k, seed=0, weight=None)
+    emit({"what": "centrality", "projection_s": t_proj, "nodes": pg.number_of_nodes(), "edges": pg.number_of_edges(),
+          "pagerank_ours_s": t_ours, "pagerank_nx_s": t_plain, "pagerank_same_top": top == max(plain, key=plain.get),
+          "betweenness_k": k, "betweenness_sampled_s": t_bw})
+
+
+def measure_html(g, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """Write the viewer page; time its writing and its loading (until laid out) in headless Chromium."""
+    from alumnigraph.export.html import write_html
+
+    sys.path.insert(0, str(REPO))
+    from tests.html_browser import chromium, open_viewer
+
+    page_path = out / "alumnigraph.html"
+    t_write, _ = timed(write_html, g, page_path)
+    with chromium() as browser:
+        page = browser.new_page()
+        t_load, _ = timed(open_viewer, page, page_path)
+        banner = page.evaluate("() => { const b = document.getElementById('banner'); return b ? b.innerText : '' }")
+        page.close()
+    emit({"what": "html", "write_s": t_write, "bytes": page_path.stat().st_size, "load_s": t_load, "banner": banner})
+
+
+def _sample_triples(nt: Path, limit: int) -> bytes:
+    lines = []
+    with nt.open("rb") as handle:
+        for line in handle:
+            if not line.startswith(b"#"):
+                lines.append(line)
+                if len(lines) >= limit:
+                    break
+    return b"".join(lines)
+
+
+def measure_export(nt: Path, limit: int) -> None:
+    """Our Turtle and N-Triples writers, rdflib's and pyoxigraph's serializers, on the same triples."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from alumnigraph.export.ntriples import ntriples_text
+    from alumnigraph.export.rdfsyntax import EXPORT_PREFIXES
+    from alumnigraph.export.turtle import turtle_text
+    from alumnigraph.query import to_rdflib
+
+    data = _sample_triples(nt, limit)
+    ox_triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    rdf_triples = [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in ox_triples]
+    graph = Graph()
+    for prefix, ns in EXPORT_PREFIXES.items():
+        graph.bind(prefix, ns)
+    for t in rdf_triples:
+        graph.add(t)
+    n = len(rdf_triples)
+    rows = {
+        "ours N-Triples": lambda: ntriples_text(rdf_triples),
+        "ours Turtle": lambda: turtle_text(rdf_triples),
+        "rdflib N-Triples": lambda: graph.serialize(format="nt"),
+        "rdflib Turtle": lambda: graph.serialize(format="turtle"),
+        "pyoxigraph N-Triples": lambda: ox.serialize(ox_triples, format=ox.RdfFormat.N_TRIPLES),
+        "pyoxigraph Turtle": lambda: ox.serialize(ox_triples, format=ox.RdfFormat.TURTLE, prefixes=EXPORT_PREFIXES),
+    }
+    for name, fn in rows.items():
+        seconds, _ = timed(fn)
+        emit({"what": "export", "writer": name, "triples": n, "seconds": seconds, "per_s": n / seconds})
+
+
+def measure_query(nt: Path, engine: str, limit: float) -> None:
+    """Every competency query of ``queries/``, timed on one engine loaded with the N-Triples export."""
+    from alumnigraph.store import run_query, with_prefixes
+
+    queries = sorted((REPO / "queries").glob("*.rq"))
+    if engine == "ours":
+        from pyoxigraph import RdfFormat, Store
+
+        kind = "on disk" if nt.stat().st_size > ON_DISK_BYTES else "in memory"
+        store = Store(str(nt.parent / ".bench-store")) if kind == "on disk" else Store()
+        t_load, _ = timed(store.bulk_load, path=str(nt), format=RdfFormat.N_TRIPLES)
+
+        def run(text: str) -> int:
+            result = run_query(store, text)
+            return len(list(result)) if hasattr(result, "__iter__") else 1
+    else:
+        from rdflib import Graph
+
+        kind = "in memory"
+        graph = Graph()
+        t_load, _ = timed(graph.parse, str(nt), format="nt")
+
+        def run(text: str) -> int:
+            return len(list(graph.query(with_prefixes(text))))
+    emit({"what": "query-load", "engine": engine, "seconds": t_load, "peak_gib": peak_gib(), "store": kind})
+    for q in queries:
+        record = in_fork(lambda q=q: timed(run, q.read_text(encoding="utf-8")), limit)
+        emit({"what": "query", "engine": engine, "query": q.stem, **record})
+
+
+def in_fork(fn, limit: float) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """Run ``fn`` (returning ``(seconds, rows)``) in a forked child, which shares the loaded store;
+    stop it after ``limit`` seconds. Returns ``{"seconds", "rows"}`` (``rows`` is None on timeout)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        try:
+            seconds, rows = fn()
+            os.write(write, json.dumps({"seconds": seconds, "rows": rows}).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    start = time.perf_counter()
+    ready, _, _ = select.select([read], [], [], limit)
+    if not ready:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(read)
+        return {"seconds": time.perf_counter() - start, "rows": None, "timeout": True}
+    chunks = []
+    while chunk := os.read(read, 65536):
+        chunks.append(chunk)
+    os.close(read)
+    os.waitpid(pid, 0)
+    return json.loads(b"".join(chunks)) if chunks else {"seconds": time.perf_counter() - start, "rows": None}
+
+
+# --- the driver -------------------------------------------------------------------------------------
+
+def child(args: list[str], timeout: float, log: Path) -> list[dict[str, Any]]:
+    """Run ``scale.py _<measurement> …`` in a fresh interpreter; its RESULT lines, or one failure record."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), *args]
+    start = time.perf_counter()
+    out_path, err_path = log.with_suffix(".out.tmp"), log.with_suffix(".err.tmp")
+    with out_path.open("w") as out, err_path.open("w") as err:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True, cwd=REPO)
+        stopped = None
+        while proc.poll() is None:
+            time.sleep(1)
+            if time.perf_counter() - start > timeout:
+                stopped = f"timed out after {timeout:.0f} s"
+            elif available_gib() < MIN_FREE_GIB:
+                seconds = time.perf_counter() - start
+                stopped = f"stopped after {seconds:.0f} s: the machine had < {MIN_FREE_GIB} GiB free"
+            if stopped:
+                proc.kill()
+                proc.wait()
+    stdout, stderr = out_path.read_text(), err_path.read_text()
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write(f"$ {' '.join(cmd)}\n{stderr[-4000:]}\n")
+    records = [json.loads(line[7:]) for line in stdout.splitlines() if line.startswith("RESULT ")]
+    if stopped or proc.returncode != 0:
+        reason = stopped or f"exit {proc.returncode} after {time.perf_counter() - start:.0f} s: {stderr.strip()[-300:]}"
+        records.append({"what": "failed", "step": args[0], "reason": reason})
+    return records
+
+
+MIN_FREE_GIB = 2.5
+
+
+def available_gib() -> float:
+    """``MemAvailable`` of the machine, GiB (a measurement is stopped before it starves the machine)."""
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemAvailable:"):
+            return int(line.split()[1]) / 2**20
+    return float("inf")
+
+
+def run_size(n: int, work: Path, opts: argparse.Namespace, results: Path) -> None:
+    """Every measurement at ``n`` people; appended to ``results`` as they finish."""
+    base = work / f"n{n}"
+    facts = base / "facts"
+
+    def record(records: list[dict[str, Any]]) -> None:
+        with results.open("a", encoding="utf-8") as handle:
+            for r in records:
+                handle.write(json.dumps({"people": n, **r}) + "\n")
+                print(n, json.dumps(r), flush=True)
+
+    if not facts.is_dir():
+        from alumnigraph.synth import write_synthetic
+
+        seconds, stats = timed(write_synthetic, base, n, opts.seed)
+        record([{"what": "synth", "seconds": seconds, "articles": stats.articles, "companies": stats.companies}])
+    log = work / "stderr.log"
+    record(child(["_build", str(facts), str(base / "out-record"), "record", "analyse"], opts.timeout, log))
+    if n in opts.statement_sizes:
+        record(child(["_build", str(facts), str(base / "out-statement"), "statement", "-"], opts.timeout, log))
+    nt = base / "out-record" / "alumnigraph.nt"
+    if nt.is_file():
+        record(child(["_export", str(nt), str(opts.export_triples)], opts.timeout, log))
+        record(child(["_query", str(nt), "ours", str(opts.query_limit)], opts.timeout, log))
+        if n in opts.rdflib_sizes:
+            record(child(["_query", str(nt), "rdflib", str(opts.query_limit)], opts.timeout, log))
+
+
+def main() -> None:
+    """Parse options, run the sizes, write RESULTS.md."""
+    if len(sys.argv) > 1 and sys.argv[1].startswith("_"):
+        step, rest = sys.argv[1], sys.argv[2:]
+        if step == "_build":
+            measure_build(Path(rest[0]), Path(rest[1]), rest[2], rest[3] == "analyse")
+        elif step == "_export":
+            measure_export(Path(rest[0]), int(rest[1]))
+        elif step == "_query":
+            measure_query(Path(rest[0]), rest[1], float(rest[2]))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--statement-sizes", type=int, nargs="*", default=[10_000])
+    parser.add_argument("--rdflib-sizes", type=int, nargs="*", default=[10_000])
+    parser.add_argument("--export-triples", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--query-limit", type=float, default=60.0, help="seconds before a query is stopped")
+    parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per measurement process")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/alumnigraph-bench"))
+    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--report-from", type=Path, nargs="+",
+                        help="only write the report, from these results.jsonl files (e.g. of runs per size)")
+    opts = parser.parse_args()
+    if opts.report_from:
+        from report import write_report  # benchmarks/report.py
+
+        rows = [json.loads(line) for f in opts.report_from for line in f.read_text(encoding="utf-8").splitlines()]
+        write_report(rows, opts.results, machine(), None)
+        print(f"wrote {opts.results}")
+        return
+    opts.work.mkdir(parents=True, exist_ok=True)
+    results = opts.work / "results.jsonl"
+    results.unlink(missing_ok=True)
+    started = time.perf_counter()
+    for n in opts.sizes:
+        run_size(n, opts.work, opts, results)
+    from report import write_report  # benchmarks/report.py
+
+    rows = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
+    write_report(rows, opts.results, machine(), time.perf_counter() - started)
+    print(f"wrote {opts.results}")
+
+
+def machine() -> str:
+    """One line about the machine the numbers come from."""
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores, {mem:.0f} GiB RAM, {platform.python_implementation()} {platform.python_version()}"
+
+
+if __name__ == "__main__":
+    main()
