@@ -47,7 +47,7 @@ from .models import (
     SourceMeta,
 )
 from .rdfterms import bool_literal, date_literal, decimal_literal, int_literal, text_literal, year_literal
-from .vocab import AG, SCHEMA, WD
+from .vocab import AG, PREFIXES, SCHEMA, WD
 
 Quad = tuple[Node, Node, Node, URIRef]
 
@@ -134,17 +134,11 @@ class KnowledgeGraph:
     def dataset(self) -> Dataset:
         """An rdflib ``Dataset`` with one named graph per source."""
         ds = Dataset()
-        for prefix, ns in _prefixes():
+        for prefix, ns in PREFIXES.items():
             ds.bind(prefix, ns)
         for s, p, o, g in self.quads:
             ds.add((s, p, o, g))
         return ds
-
-
-def _prefixes() -> Iterable[tuple[str, str]]:
-    from .vocab import PREFIXES
-
-    return PREFIXES.items()
 
 
 def _triple_key(t: tuple[Node, ...]) -> tuple[str, ...]:

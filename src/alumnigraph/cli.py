@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import typer
@@ -28,17 +28,12 @@ EXTRA_SHAPES = typer.Option(None, "--shapes", help="a Turtle file of further SHA
 @app.command()
 def check(facts: Path = FACTS, sources: Path = SOURCES, shapes: Path | None = EXTRA_SHAPES) -> None:
     """Validate the facts: schema, ids, references, dates, verbatim quotes, SHACL; print coverage."""
-    try:
+    with _exit_1_on_fact_errors():
         files = load_dir(facts)
-    except FactErrors as exc:
-        for e in exc.errors:
-            typer.echo(str(e), err=True)
-        raise typer.Exit(1) from None
     errors = check_facts(
         files, sources_dir=sources, wikidata_reference=sources.parent / "reference" / "wikidata-ids.tsv"
     )
-    for e in errors:
-        typer.echo(str(e), err=True)
+    _echo_errors(errors)
     table = Table(title="coverage per source")
     for col in ("source", "persons", "organizations", "groups", "moves", "facts", "quotes"):
         table.add_column(col, justify="left" if col == "source" else "right", no_wrap=True)
@@ -98,6 +93,22 @@ def version() -> None:
 
 
 EXPORTS = typer.Option(Path("exports"), "--exports", help="folder holding alumnigraph.trig (run build first)")
+
+
+def _echo_errors(errors: Iterable[object]) -> None:
+    """Print located errors on standard error, one a line."""
+    for e in errors:
+        typer.echo(str(e), err=True)
+
+
+@contextlib.contextmanager
+def _exit_1_on_fact_errors() -> Iterator[None]:
+    """Print every problem of :class:`FactErrors` (file:line: field: message) and exit with status 1."""
+    try:
+        yield
+    except FactErrors as exc:
+        _echo_errors(exc.errors)
+        raise typer.Exit(1) from None
 
 
 @contextlib.contextmanager
@@ -178,14 +189,9 @@ def build_cmd(facts: Path = FACTS, out: Path = OUT, formats: list[str] | None = 
     from .progress import RichProgress
 
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # a terminated build cleans up like Ctrl-C
-    try:
-        with RichProgress(err_console) as progress, _exit_2_on(ValueError):
-            written = build_exports(facts, out, formats or None, provenance=provenance, progress=progress,
-                                    sources_dir=sources)
-    except FactErrors as exc:
-        for e in exc.errors:
-            typer.echo(str(e), err=True)
-        raise typer.Exit(1) from None
+    with _exit_1_on_fact_errors(), RichProgress(err_console) as progress, _exit_2_on(ValueError):
+        written = build_exports(facts, out, formats or None, provenance=provenance, progress=progress,
+                                sources_dir=sources)
     for path in written:
         console.print(f"wrote {path} ({path.stat().st_size:,} bytes)")
 
@@ -194,12 +200,8 @@ def _graph_or_exit(facts: Path):  # type: ignore[no-untyped-def]
     """The knowledge graph built from ``facts``, or exit 1 printing the fact errors."""
     from .exports import load_graph
 
-    try:
+    with _exit_1_on_fact_errors():
         return load_graph(facts)
-    except FactErrors as exc:
-        for e in exc.errors:
-            typer.echo(str(e), err=True)
-        raise typer.Exit(1) from None
 
 
 MEASURE = typer.Option(["pagerank"], "--measure", "-m", help="degree, in-degree, out-degree, betweenness, "

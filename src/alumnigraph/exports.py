@@ -105,10 +105,11 @@ def write_exports(
     if unknown:
         raise ValueError(f"unknown export format(s) {', '.join(unknown)}; known: {', '.join(FORMATS)}")
     targets = {fmt: out_dir / FORMATS[fmt] for fmt in chosen}
+    chosen_writers = {**WRITERS, **(writers or {})}
     with staged(list(targets.values())) as stage:
         for fmt, path in targets.items():
             progress.stage(f"writing {path.name}")
-            {**WRITERS, **(writers or {})}[fmt](kg, stage[path])
+            chosen_writers[fmt](kg, stage[path])
     return list(targets.values())
 
 
