@@ -36,8 +36,13 @@ from .ids import ID_BASE
 from .models import CLAIM_VALUE_TYPES, FactFile
 from .vocab import AG, WD
 
-ENTITY_LIST = {AG.Person: "people", AG.Company: "organizations", AG.AlumniGroup: "organizations",
-               AG.Organization: "organizations", AG.Event: "events"}
+ENTITY_LIST = {
+    AG.Person: "people",
+    AG.Company: "organizations",
+    AG.AlumniGroup: "organizations",
+    AG.Organization: "organizations",
+    AG.Event: "events",
+}
 FOUNDING_ROLES = {AG.founder: "founder", AG.organizer: "organizer"}
 
 
@@ -201,39 +206,72 @@ class _SourceGraph:
         return _drop_none(record)
 
     def move(self, node: Node) -> dict[str, Any]:
-        return self.nary(node, {
-            "person": (AG.person, entity_id), "from": (AG.fromOrganization, entity_id),
-            "to": (AG.toOrganization, entity_id), "year": (AG.year, _int), "date": (AG.date, str),
-            "role": (AG.role, str), "from_role": (AG.fromRole, str), "reason": (AG.reason, str),
-        })
+        return self.nary(
+            node,
+            {
+                "person": (AG.person, entity_id),
+                "from": (AG.fromOrganization, entity_id),
+                "to": (AG.toOrganization, entity_id),
+                "year": (AG.year, _int),
+                "date": (AG.date, str),
+                "role": (AG.role, str),
+                "from_role": (AG.fromRole, str),
+                "reason": (AG.reason, str),
+            },
+        )
 
     def employment(self, node: Node) -> dict[str, Any]:
-        return self.nary(node, {
-            "person": (AG.person, entity_id), "organization": (AG.organization, entity_id),
-            "start": (AG.startYear, _int), "end": (AG.endYear, _int), "role": (AG.role, str),
-            "duration": (AG.duration, str),
-        })
+        return self.nary(
+            node,
+            {
+                "person": (AG.person, entity_id),
+                "organization": (AG.organization, entity_id),
+                "start": (AG.startYear, _int),
+                "end": (AG.endYear, _int),
+                "role": (AG.role, str),
+                "duration": (AG.duration, str),
+            },
+        )
 
     def education(self, node: Node) -> dict[str, Any]:
-        return self.nary(node, {
-            "person": (AG.person, entity_id), "institution": (AG.organization, entity_id),
-            "start": (AG.startYear, _int), "end": (AG.endYear, _int), "degree": (AG.degree, str),
-        })
+        return self.nary(
+            node,
+            {
+                "person": (AG.person, entity_id),
+                "institution": (AG.organization, entity_id),
+                "start": (AG.startYear, _int),
+                "end": (AG.endYear, _int),
+                "degree": (AG.degree, str),
+            },
+        )
 
     def figure(self, node: Node) -> dict[str, Any]:
-        record = self.nary(node, {
-            "measure": (AG.measure, str), "value": (AG.value, _decimal), "unit": (AG.unit, str),
-            "qualifier": (AG.qualifier, str), "year": (AG.year, _int), "date": (AG.date, str),
-            "reported_by": (AG.reportedBy, entity_id),
-        })
+        record = self.nary(
+            node,
+            {
+                "measure": (AG.measure, str),
+                "value": (AG.value, _decimal),
+                "unit": (AG.unit, str),
+                "qualifier": (AG.qualifier, str),
+                "year": (AG.year, _int),
+                "date": (AG.date, str),
+                "reported_by": (AG.reportedBy, entity_id),
+            },
+        )
         return record | {"subjects": self.ids(node, AG.figureOf)}
 
     def investment(self, node: Node) -> dict[str, Any]:
-        return self.nary(node, {
-            "investor": (AG.investor, entity_id), "investee": (AG.investee, entity_id),
-            "amount": (AG.amount, _decimal), "currency": (AG.currency, str), "year": (AG.year, _int),
-            "date": (AG.date, str),
-        })
+        return self.nary(
+            node,
+            {
+                "investor": (AG.investor, entity_id),
+                "investee": (AG.investee, entity_id),
+                "amount": (AG.amount, _decimal),
+                "currency": (AG.currency, str),
+                "year": (AG.year, _int),
+                "date": (AG.date, str),
+            },
+        )
 
     # --- reified statements -----------------------------------------------------------------
     def reified(self, predicates: Iterable[Node]) -> list[tuple[Node, Node, Node, Node]]:
@@ -241,15 +279,20 @@ class _SourceGraph:
         wanted = set(predicates)
         return sorted((s, p, o, st) for (s, p, o), st in self.statements.items() if p in wanted)
 
-    def qualified(self, st: Node, record: dict[str, Any]) -> dict[str, Any]:
-        record |= {"note": self.one(st, AG.note), "quote": self.quotes_of(st)}
-        return _drop_none(record)
+    def qualified(self, st: Node, record: dict[str, Any]) -> list[dict[str, Any]]:
+        """``record`` with the statement's quotes, once per note: records asserting the same triple in one
+        source share one statement, so each of their notes comes back as a record of its own."""
+        notes = sorted(str(n) for n in self.g.objects(st, AG.note)) or [None]
+        quote = self.quotes_of(st)
+        return [_drop_none(record | {"note": note, "quote": quote}) for note in notes]
 
     def memberships(self) -> list[dict[str, Any]]:
         out = []
         for s, _, o, st in self.reified([AG.memberOf]):
             roles = sorted(str(r) for r in self.g.objects(st, AG.role)) or [None]
-            out += [self.qualified(st, {"member": entity_id(s), "group": entity_id(o), "role": r}) for r in roles]
+            out += [
+                q for r in roles for q in self.qualified(st, {"member": entity_id(s), "group": entity_id(o), "role": r})
+            ]
         return out
 
     def foundings(self) -> list[dict[str, Any]]:
@@ -258,9 +301,9 @@ class _SourceGraph:
         for s, p, o, st in self.reified(FOUNDING_ROLES):
             if (s, RDF.type, AG.Event) in self.g:
                 continue  # an event's organizers belong to the event
-            record = self.qualified(st, {"organization": entity_id(s), "role": FOUNDING_ROLES[p]})
-            key = (s, record["role"], repr(record["quote"]))
-            grouped.setdefault(key, record | {"founders": []})["founders"].append(entity_id(o))
+            for record in self.qualified(st, {"organization": entity_id(s), "role": FOUNDING_ROLES[p]}):
+                key = (s, record["role"], repr(record["quote"]), record.get("note"))
+                grouped.setdefault(key, record | {"founders": []})["founders"].append(entity_id(o))
         return list(grouped.values())
 
     def claims(self) -> list[dict[str, Any]]:
@@ -273,8 +316,9 @@ class _SourceGraph:
             years = sorted(int(str(y)) for y in self.g.objects(st, AG.year)) or [None]
             value = _claim_value(CLAIM_VALUE_TYPES[prop], o)
             out += [
-                self.qualified(st, {"subject": entity_id(s), "property": prop, "value": value, "year": y})
+                q
                 for y in years
+                for q in self.qualified(st, {"subject": entity_id(s), "property": prop, "value": value, "year": y})
             ]
         return out
 
