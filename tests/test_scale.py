@@ -1,7 +1,11 @@
-"""Scale machinery at small sizes: streaming N-Triples, record provenance, cheap HTML selection, interrupts."""
+"""Scale machinery at small sizes: the three build paths give the same bytes, the parallel N-Triples build
+reports bad facts like the serial one, record provenance, cheap HTML selection, interrupts."""
 
 from __future__ import annotations
 
+import json
+import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,22 +19,35 @@ from rdflib.namespace import RDF
 
 from alumnigraph.build import build
 from alumnigraph.export.html import centrality, html_text, top_nodes
-from alumnigraph.export.ntriples import NTriplesSorter, ntriples_text
-from alumnigraph.exports import build_exports, load_graph, write_exports
-from alumnigraph.load import LoadedFile, load_dir
+from alumnigraph.export.ntriples import ntriples_text
+from alumnigraph.exports import build_exports, checked_files, load_graph
+from alumnigraph.load import FactErrors, LoadedFile, load_dir
 from alumnigraph.synth import write_synthetic
 from alumnigraph.vocab import AG
 from tests.conftest import GRAPH_DIR
 
 STATEMENT = URIRef(str(RDF.Statement))
+PATHS = {  # the formats that make build_exports take each of its three ways
+    "in memory": ["ttl", "nt"],
+    "streamed": ["nt", "graphml"],
+    "parallel": ["nt"],
+}
 
 
 @pytest.fixture(scope="session")
 def small_synth(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The facts folder of 300 synthetic people."""
+    """The facts folder of 300 synthetic people, in one JSON Lines file."""
     out = tmp_path_factory.mktemp("small-synth")
     write_synthetic(out, people=300, seed=11)
     return out / "facts"
+
+
+@pytest.fixture(scope="session")
+def split_synth(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """600 synthetic people in 3 JSON Lines files of 2 articles each: companies recur across files."""
+    out = tmp_path_factory.mktemp("split-synth")
+    write_synthetic(out, people=600, seed=5, articles_per_file=2)
+    return out
 
 
 @pytest.fixture(scope="session")
@@ -38,28 +55,100 @@ def small_files(small_synth: Path) -> list[LoadedFile]:
     return load_dir(small_synth)
 
 
+def _nt(folder: Path, out: Path, formats: list[str], **options: object) -> bytes:
+    build_exports(folder, out, formats, **options)
+    return (out / "alumnigraph.nt").read_bytes()
+
+
 @pytest.mark.parametrize("facts", ["curated", "synthetic"])
 @pytest.mark.parametrize("provenance", ["statement", "record"])
-def test_streamed_ntriples_equal_the_in_memory_export(facts: str, provenance: str, small_synth: Path,
-                                                      tmp_path: Path) -> None:
-    folder = GRAPH_DIR if facts == "curated" else small_synth
-    build_exports(folder, tmp_path / "streamed", ["nt"], provenance=provenance)
-    write_exports(load_graph(folder, provenance=provenance), tmp_path / "memory", ["nt"])
-    streamed = (tmp_path / "streamed" / "alumnigraph.nt").read_bytes()
-    assert streamed == (tmp_path / "memory" / "alumnigraph.nt").read_bytes()
-    assert [p.name for p in (tmp_path / "streamed").iterdir()] == ["alumnigraph.nt"]  # no run files left
+def test_every_build_path_writes_the_same_ntriples(facts: str, provenance: str, split_synth: Path,
+                                                     tmp_path: Path) -> None:
+    folder = GRAPH_DIR if facts == "curated" else split_synth / "facts"
+    written = {name: _nt(folder, tmp_path / name.replace(" ", "-"), formats, provenance=provenance)
+               for name, formats in PATHS.items()}
+    written["parallel, one process"] = _nt(folder, tmp_path / "serial", ["nt"], provenance=provenance, jobs=1)
+    assert len(set(written.values())) == 1, {name: len(data) for name, data in written.items()}
+    assert sorted(p.name for p in (tmp_path / "parallel").iterdir()) == ["alumnigraph.nt"]  # no spill left
+    kg = load_graph(folder, provenance=provenance)
+    lines = written["parallel"].decode("utf-8").splitlines(keepends=True)
+    assert lines[0].startswith(f"# {kg.stamp}")
+    assert sorted(lines[1:]) == ntriples_text(kg.triples()).splitlines(keepends=True)  # each triple once
 
 
-def test_sorter_merges_many_runs_and_drops_duplicates(small_files: list[LoadedFile], tmp_path: Path) -> None:
-    kg = build(small_files, "record")
-    sorter = NTriplesSorter(tmp_path, run_lines=500)
-    for start in range(0, len(kg.quads), 700):
-        sorter.add(kg.quads[start:start + 700])
-    assert len(sorter.runs) > 3
-    count = sorter.write(tmp_path / "out.nt", header="# h\n")
-    expected = ntriples_text(kg.triples(), header="# h\n")
-    assert (tmp_path / "out.nt").read_text(encoding="utf-8") == expected
-    assert count == len(kg.triples()) < len(kg.quads)
+def test_ntriples_come_source_by_source_each_sorted(split_synth: Path, tmp_path: Path) -> None:
+    kg = load_graph(split_synth / "facts", provenance="record")
+    text = _nt(split_synth / "facts", tmp_path, ["nt"], provenance="record").decode("utf-8")
+    lines = text.splitlines(keepends=True)[1:]
+    at = 0
+    for graph, triples in kg.blocks:  # build order; each source writes what no earlier source wrote
+        own = {b"%b %b %b .\n" % t for t in triples}
+        new = [line for line in lines[at:at + len(own)] if line.encode() in own]
+        run = lines[at:at + len(new)]
+        assert run == new == sorted(run), graph
+        at += len(run)
+    assert at == len(lines)
+
+
+def test_ntriples_do_not_depend_on_the_order_of_records(split_synth: Path, tmp_path: Path) -> None:
+    shuffled = tmp_path / "shuffled"
+    shuffled.mkdir()
+    rng = random.Random(3)
+    for path in sorted((split_synth / "facts").iterdir()):
+        articles = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        for article in articles:
+            for records in article.values():
+                if isinstance(records, list):
+                    rng.shuffle(records)
+        (shuffled / path.name).write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles),
+                                          encoding="utf-8")
+    original = _nt(split_synth / "facts", tmp_path / "a", ["nt"], provenance="record").split(b"\n", 1)[1]
+    assert _nt(shuffled, tmp_path / "b", ["nt"], provenance="record").split(b"\n", 1)[1] == original
+
+
+def _edit_line(path: Path, number: int, edit) -> None:  # type: ignore[no-untyped-def]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    article = json.loads(lines[number - 1])
+    edit(article)
+    lines[number - 1] = json.dumps(article, ensure_ascii=False)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _rename_first_person(article: dict) -> None:  # type: ignore[type-arg]
+    article["people"][0]["name_en"] = "Someone Else"
+
+
+def _misdate_first_move(article: dict) -> None:  # type: ignore[type-arg]
+    article["moves"][0]["year"] = 2099
+
+
+def _break_first_id(article: dict) -> None:  # type: ignore[type-arg]
+    article["people"][0]["id"] = "Person/X"
+
+
+def _redeclare_a_person_differently(facts: Path) -> None:
+    first = json.loads((facts / "synth_00000.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    person = dict(first["people"][0], name_en="Not The Same")
+    _edit_line(facts / "synth_00002.jsonl", 1, lambda article: article["people"].append(person))
+
+
+@pytest.mark.parametrize("damage", [
+    pytest.param(lambda facts: _edit_line(facts / "synth_00001.jsonl", 2, _break_first_id), id="load error"),
+    pytest.param(lambda facts: _edit_line(facts / "synth_00002.jsonl", 1, _misdate_first_move), id="check error"),
+    pytest.param(_redeclare_a_person_differently, id="files disagree"),
+])
+def test_the_parallel_build_reports_bad_facts_like_the_serial_one(damage, split_synth: Path,  # type: ignore[no-untyped-def]
+                                                                 tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(split_synth / "facts", facts)
+    damage(facts)
+    with pytest.raises(FactErrors) as serial:
+        checked_files(facts)
+    out = tmp_path / "out"
+    with pytest.raises(FactErrors) as parallel:
+        build_exports(facts, out, ["nt"], jobs=2)
+    assert parallel.value.errors == serial.value.errors and serial.value.errors
+    assert list(out.iterdir()) == []  # nothing written, no spill left
 
 
 def test_record_provenance_is_lighter_and_keeps_every_quote(small_files: list[LoadedFile]) -> None:
@@ -97,18 +186,24 @@ def test_build_shows_progress_and_accepts_format_and_provenance(small_synth: Pat
     proc = subprocess.run([sys.executable, "-m", "alumnigraph", "build", "--facts", str(small_synth), "--out",
                            str(tmp_path), "-f", "nt", "--provenance", "record"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    assert "building" in proc.stderr and "writing alumnigraph.nt" in proc.stderr
+    assert "loading, checking and building" in proc.stderr and "1/1" in proc.stderr  # fact files done
+    streamed = subprocess.run([sys.executable, "-m", "alumnigraph", "build", "--facts", str(small_synth), "--out",
+                               str(tmp_path), "-f", "nt", "-f", "gexf"], capture_output=True, text=True)
+    assert streamed.returncode == 0, streamed.stderr
+    assert "building" in streamed.stderr and "writing alumnigraph.gexf" in streamed.stderr
     bad = subprocess.run([sys.executable, "-m", "alumnigraph", "build", "--facts", str(small_synth), "--out",
                           str(tmp_path), "-f", "nope"], capture_output=True, text=True)
     assert bad.returncode == 2 and "unknown export format" in bad.stderr
 
 
+@pytest.mark.parametrize("formats", [["-f", "nt", "-f", "graphml", "-f", "gexf", "-f", "html"], ["-f", "nt"]],
+                         ids=["streamed", "parallel"])
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_interrupting_a_build_leaves_the_previous_exports_intact(stop: signal.Signals, tmp_path: Path) -> None:
+def test_interrupting_a_build_leaves_the_previous_exports_intact(stop: signal.Signals, formats: list[str],
+                                                                 tmp_path: Path) -> None:
     old, new, out = tmp_path / "old", tmp_path / "new", tmp_path / "exports"
     write_synthetic(old, people=100, seed=1)
-    write_synthetic(new, people=1000, seed=2)
-    formats = ["-f", "nt", "-f", "graphml", "-f", "gexf", "-f", "html"]
+    write_synthetic(new, people=1000 if len(formats) > 2 else 6000, seed=2, articles_per_file=5)
     command = [sys.executable, "-m", "alumnigraph", "build", "--out", str(out), *formats, "--facts"]
     subprocess.run([*command, str(old / "facts")], check=True, capture_output=True)
     before = {p.name: p.read_bytes() for p in out.iterdir()}

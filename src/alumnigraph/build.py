@@ -15,16 +15,15 @@ relations) that carry ``ag:quote`` and ``prov:wasDerivedFrom`` directly.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
-from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
+from rdflib import Dataset, URIRef
 from rdflib.term import Node
 
+from . import vocab
 from .fingerprint import content_hash, current_version, stamp
 from .ids import derived_id, iri, node_id, source_id
 from .load import LoadedFile
@@ -46,38 +45,53 @@ from .models import (
     Quoted,
     SourceMeta,
 )
-from .rdfterms import bool_literal, date_literal, decimal_literal, int_literal, text_literal, year_literal
-from .vocab import AG, PREFIXES, SCHEMA, WD
+from .rdfterms import (
+    XSD,
+    bool_literal,
+    date_literal,
+    decimal_literal,
+    int_literal,
+    iri_term,
+    lang_literal,
+    plain_literal,
+    text_literal,
+    to_rdflib,
+    typed_literal,
+    year_literal,
+)
 
+Term = bytes
+"""An RDF term in N-Triples syntax, UTF-8 encoded (see :mod:`alumnigraph.rdfterms`)."""
+Triple = tuple[Term, Term, Term]
 Quad = tuple[Node, Node, Node, URIRef]
+"""A quad of rdflib terms, as :attr:`KnowledgeGraph.quads` gives them."""
 
 
 class _Terms:
-    """A namespace whose terms are made once: rdflib's ``Namespace`` builds and checks a new ``URIRef``
-    on every attribute access, which dominates a large build.
+    """The terms of a namespace, as N-Triples IRIs, each made once.
 
-    >>> from rdflib import Namespace
-    >>> ns = _Terms(Namespace("urn:x#"))
-    >>> ns.a is ns.a, Namespace("urn:x#").a is Namespace("urn:x#").a, ns["a"] == URIRef("urn:x#a")
-    (True, False, True)
+    >>> _Terms("urn:x#").a
+    b'<urn:x#a>'
     """
 
-    def __init__(self, namespace: object):
-        self._namespace = namespace
+    def __init__(self, base: object):
+        self._base = str(base)
 
-    def __getattr__(self, name: str) -> URIRef:
-        term = getattr(self._namespace, name)
+    def __getattr__(self, name: str) -> Term:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = iri_term(self._base + name)
         setattr(self, name, term)
         return term
 
-    def __getitem__(self, name: str) -> URIRef:
+    def __getitem__(self, name: str) -> Term:
         return getattr(self, name)
 
 
-AG, OWL, PROV, RDF, RDFS, SKOS, SCHEMA = (_Terms(ns) for ns in (AG, OWL, PROV, RDF, RDFS, SKOS, SCHEMA))
-year_literal = functools.lru_cache(maxsize=1024)(year_literal)
-bool_literal = functools.lru_cache(maxsize=2)(bool_literal)
-text_literal = functools.lru_cache(maxsize=1 << 12)(text_literal)
+AG, OWL, PROV, RDF, RDFS, SKOS, SCHEMA, WD = (
+    _Terms(ns)
+    for ns in (vocab.AG, vocab.OWL, vocab.PROV, vocab.RDF, vocab.RDFS, vocab.SKOS, vocab.SCHEMA, vocab.WD)
+)
 
 ENTITY_CLASS = {
     "person": AG.Person,
@@ -87,40 +101,61 @@ ENTITY_CLASS = {
     "event": AG.Event,
 }
 NODE_TYPE = {"person": "Person", "company": "Company", "group": "AlumniGroup", "org": "Organization", "event": "Event"}
-NOT_REIFIED = frozenset({PROV.wasDerivedFrom, AG.quote})
+QUOTE, DERIVED_FROM = AG.quote, PROV.wasDerivedFrom
+NOT_REIFIED = frozenset({DERIVED_FROM, QUOTE})
+ANY_URI = XSD + "anyURI"
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def uri(entity_id: str) -> URIRef:
-    """The RDF resource of an id (cached: an id is met many times, and checking an IRI is slow).
+def uri(entity_id: str) -> Term:
+    """The RDF resource of an id, as an N-Triples term (cached: an id is met many times).
 
     >>> uri("company/tencent")
-    rdflib.term.URIRef('https://w3id.org/alumnigraph/id/company/tencent')
+    b'<https://w3id.org/alumnigraph/id/company/tencent>'
     """
-    return URIRef(iri(entity_id))
+    return iri_term(iri(entity_id))
 
 
-def _minted(derived: str) -> URIRef:
-    """The resource of an id the builder mints (a statement, a move, ...): met once, so not cached."""
-    return URIRef(iri(derived))
+def minted(derived: str) -> Term:
+    """The resource of an id the builder mints (a statement, a move, ...): met once, so not cached.
+
+    >>> minted("move/1c69898eeca5")
+    b'<https://w3id.org/alumnigraph/id/move/1c69898eeca5>'
+    """
+    return iri_term(iri(derived))
 
 
 def n3(term: Node) -> str:
-    """``term.n3()``, faster for IRIs (built from checked ids, so not checked again).
+    """``term.n3()`` of an rdflib term, faster for IRIs: the sort key of :attr:`KnowledgeGraph.quads`.
 
-    >>> n3(uri("company/tencent")), n3(Literal("x", lang="en"))
-    ('<https://w3id.org/alumnigraph/id/company/tencent>', '"x"@en')
+    >>> from rdflib import Literal
+    >>> n3(URIRef("urn:x")), n3(Literal("x", lang="en"))
+    ('<urn:x>', '"x"@en')
     """
     return f"<{term}>" if type(term) is URIRef else term.n3()
 
 
 @dataclass
 class KnowledgeGraph:
-    """The built graph: networkx for analysis and drawing, quads for RDF."""
+    """The built graph: networkx for analysis and drawing, and the triples of each source graph.
+
+    ``blocks`` holds, per source in build order, its graph IRI and its triples as N-Triples terms;
+    :attr:`quads` gives the same as rdflib quads.
+    """
 
     graph: nx.MultiDiGraph
-    quads: list[Quad]
+    blocks: list[tuple[Term, set[Triple]]] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+
+    @functools.cached_property
+    def quads(self) -> list[Quad]:
+        """Every quad as rdflib terms, sorted (the graph is the source's named graph)."""
+        quads = [
+            (to_rdflib(s), to_rdflib(p), to_rdflib(o), to_rdflib(g))
+            for g, triples in self.blocks
+            for s, p, o in triples
+        ]
+        return sorted(quads, key=_triple_key)  # type: ignore[arg-type]
 
     def triples(self) -> list[tuple[Node, Node, Node]]:
         """The default graph: the union of all source graphs, deduplicated and sorted."""
@@ -134,7 +169,7 @@ class KnowledgeGraph:
     def dataset(self) -> Dataset:
         """An rdflib ``Dataset`` with one named graph per source."""
         ds = Dataset()
-        for prefix, ns in PREFIXES.items():
+        for prefix, ns in vocab.PREFIXES.items():
             ds.bind(prefix, ns)
         for s, p, o, g in self.quads:
             ds.add((s, p, o, g))
@@ -153,62 +188,68 @@ triples that belong to no node of their own (memberships, foundings, claims) are
 
 
 class _SourceEmitter:
-    """Collects the quads of one source graph, reifying each curated triple with its quotes."""
+    """Collects the triples of one source graph, reifying each curated triple with its quotes."""
 
     def __init__(self, meta: SourceMeta, provenance: str = "statement"):
         self.sid = source_id(meta.file)
         self.graph_iri = uri(self.sid)
         self.lang = meta.language
-        self.quads: set[Quad] = set()
+        self.triples: set[Triple] = set()
         self.per_record = provenance == "record"
-        self.holder: Node | None = None
 
-    @contextlib.contextmanager
-    def record(self, node: Node, quotes: Sequence[str]) -> Iterator[None]:
-        """The facts stated inside belong to the record whose node is ``node``.
+    def raw(self, s: Term, p: Term, o: Term) -> None:
+        self.triples.add((s, p, o))
 
-        In ``record`` provenance they are not reified one by one: ``node`` carries the quotes once.
-        """
-        if not self.per_record:
-            yield
-            return
-        self.holder = node
-        try:
-            yield
-        finally:
-            self.holder = None
-        self.quote(node, quotes)
-
-    def raw(self, s: Node, p: Node, o: Node) -> None:
-        self.quads.add((s, p, o, self.graph_iri))
-
-    def quote(self, subject: Node, quotes: Sequence[str]) -> None:
+    def quote(self, subject: Term, quotes: Sequence[str]) -> None:
         """``subject ag:quote ... ; prov:wasDerivedFrom <source>``."""
+        add, lang = self.triples.add, self.lang
         for q in quotes:
-            self.raw(subject, AG.quote, Literal(q, lang=self.lang))
-        self.raw(subject, PROV.wasDerivedFrom, self.graph_iri)
+            add((subject, QUOTE, lang_literal(q, lang)))
+        add((subject, DERIVED_FROM, self.graph_iri))
 
     def fact(
-        self, s: Node, p: Node, o: Node, quotes: Sequence[str], qualifiers: Sequence[tuple[Node, Node]] = ()
+        self,
+        s: Term,
+        p: Term,
+        o: Term,
+        quotes: Sequence[str],
+        qualifiers: Sequence[tuple[Term, Term]] = (),
+        *,
+        held: bool = False,
     ) -> None:
-        """Assert ``s p o`` in this source's graph and reify it with its quotes and qualifiers."""
-        self.raw(s, p, o)
-        if p in NOT_REIFIED or self.holder is not None:
+        """Assert ``s p o`` in this source's graph and reify it with its quotes and qualifiers.
+
+        A ``held`` fact belongs to a record whose own node carries its quotes: in ``record`` provenance it
+        is not reified.
+        """
+        self.triples.add((s, p, o))
+        if (held and self.per_record) or p in NOT_REIFIED:
             return
-        st = _minted(derived_id("statement", self.sid, n3(s), n3(p), n3(o)))
-        self.raw(st, RDF.type, RDF.Statement)
-        self.raw(st, RDF.subject, s)
-        self.raw(st, RDF.predicate, p)
-        self.raw(st, RDF.object, o)
+        st = minted(derived_id("statement", self.sid, s, p, o))
+        add = self.triples.add
+        add((st, RDF.type, RDF.Statement))
+        add((st, RDF.subject, s))
+        add((st, RDF.predicate, p))
+        add((st, RDF.object, o))
         for qp, qo in qualifiers:
-            self.raw(st, qp, qo)
+            add((st, qp, qo))
         self.quote(st, quotes)
 
-    def facts(self, s: Node, pairs: Iterable[tuple[Node, Node | None]], quotes: Sequence[str]) -> None:
+    def facts(self, s: Term, pairs: Iterable[tuple[Term, Term | None]], quotes: Sequence[str]) -> None:
         """Several facts about ``s``; pairs whose object is ``None`` are skipped."""
         for p, o in pairs:
             if o is not None:
                 self.fact(s, p, o, quotes)
+
+    def record_facts(self, node: Term, pairs: Iterable[tuple[Term, Term | None]], quotes: Sequence[str]) -> None:
+        """The facts of a record (an entity, a move, ...) about its own node; pairs whose object is ``None`` are
+        skipped. Each is reified with the quotes, or — in ``record`` provenance — asserted plainly, and the node
+        carries the quotes once."""
+        if not self.per_record:
+            self.facts(node, pairs, quotes)
+            return
+        self.triples.update([(node, p, o) for p, o in pairs if o is not None])
+        self.quote(node, quotes)
 
 
 def source_title(meta: SourceMeta) -> str:
@@ -224,67 +265,73 @@ def _note_qualifier(record: Quoted) -> list[tuple[Node, Node]]:
     """The curator's note of a direct-triple record, as a qualifier on its rdf:Statement.
 
     >>> _note_qualifier(Membership(member="person/a", group="group/b", quote="q", note="n"))
-    [(rdflib.term.URIRef('https://w3id.org/alumnigraph/ontology#note'), rdflib.term.Literal('n', lang='en'))]
+    [(b'<https://w3id.org/alumnigraph/ontology#note>', b'"n"@en')]
     """
-    return [(AG.note, Literal(record.note, lang="en"))] if record.note else []
+    return [(AG.note, _en(record.note))] if record.note else []
 
 
-def _opt(value: object, make) -> Node | None:  # type: ignore[no-untyped-def]
+def _opt(value: object, make) -> Term | None:  # type: ignore[no-untyped-def]
     return None if value is None else make(value)
+
+
+def _en(text: str) -> Term:
+    return lang_literal(text, "en")
+
+
+def _zh(text: str) -> Term:
+    return lang_literal(text, "zh")
 
 
 def _label(*parts: str | None) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _entity_pairs(e: Entity) -> list[tuple[Term, Term | None]]:
+    """The (property, object) pairs an entity's declaration states about it."""
+    pairs: list[tuple[Term, Term | None]] = [
+        (RDF.type, ENTITY_CLASS[e.kind]),
+        (RDFS.label, _zh(e.name)),
+        (RDFS.label, _en(e.name_en)),
+        # aliases as the Chinese article writes them, even when in Latin letters (OKX, MAS)
+        *((SKOS.altLabel, _zh(alias)) for alias in e.aliases),
+        *((SKOS.altLabel, _en(alias)) for alias in e.aliases_en),
+        (RDFS.comment, e.description and _en(e.description)),
+        (AG.note, e.note and _en(e.note)),
+    ]
+    if isinstance(e, Event):
+        pairs += [(AG.date, e.date and date_literal(e.date)), (AG.location, e.location and text_literal(e.location))]
+        pairs += [(AG.participant, uri(p)) for p in e.participants]
+        pairs += [(AG.organizer, uri(p)) for p in e.organizers]
+        return pairs
+    pairs.append((AG.isUnnamed, bool_literal(e.unnamed)))
+    if isinstance(e, Person):
+        pairs.append((AG.isPseudonym, bool_literal(e.pseudonym)))
+    if isinstance(e, Organization) and e.wikidata:
+        pairs += [(OWL.sameAs, WD[e.wikidata]), (SCHEMA.sameAs, WD[e.wikidata])]
+    return pairs
+
+
 class _Builder:
-    def __init__(self, provenance: str = "statement") -> None:
+    def __init__(self, provenance: str = "statement", with_graph: bool = True) -> None:
         if provenance not in PROVENANCE_MODES:
             raise ValueError(f"provenance must be one of {', '.join(PROVENANCE_MODES)}, not {provenance!r}")
         self.provenance = provenance
         self.g = nx.MultiDiGraph()
-        self.quads: set[Quad] = set()
+        self.with_graph = with_graph  # without it, only the RDF is built (nodes and edges are skipped)
         self.names: dict[str, str] = {}  # id → English name of its first declaration
 
     # --- entities -------------------------------------------------------------------------
     def entity(self, em: _SourceEmitter, e: Entity) -> None:
-        s, q = uri(e.id), e.quotes
+        s = uri(e.id)
+        em.record_facts(s, _entity_pairs(e), e.quotes)
+        em.raw(s, DERIVED_FROM, em.graph_iri)
+        if not self.with_graph:
+            return
         self.node(e, em)
-        with em.record(s, q):
-            self._entity_facts(em, e, s, q)
-        em.raw(s, PROV.wasDerivedFrom, em.graph_iri)
-
-    def _entity_facts(self, em: _SourceEmitter, e: Entity, s: URIRef, q: Sequence[str]) -> None:
-        em.fact(s, RDF.type, ENTITY_CLASS[e.kind], q)
-        em.fact(s, RDFS.label, Literal(e.name, lang="zh"), q)
-        em.fact(s, RDFS.label, Literal(e.name_en, lang="en"), q)
-        for alias in e.aliases:  # as the Chinese article writes it, even when in Latin letters (OKX, MAS)
-            em.fact(s, SKOS.altLabel, Literal(alias, lang="zh"), q)
-        for alias in e.aliases_en:
-            em.fact(s, SKOS.altLabel, Literal(alias, lang="en"), q)
-        em.facts(
-            s,
-            [
-                (RDFS.comment, _opt(e.description, lambda d: Literal(d, lang="en"))),
-                (AG.note, _opt(e.note, lambda d: Literal(d, lang="en"))),
-            ],
-            q,
-        )
-        if not isinstance(e, Event):
-            em.fact(s, AG.isUnnamed, bool_literal(e.unnamed), q)
-        if isinstance(e, Person):
-            em.fact(s, AG.isPseudonym, bool_literal(e.pseudonym), q)
-        if isinstance(e, Organization) and e.wikidata:
-            em.fact(s, OWL.sameAs, WD[e.wikidata], q)
-            em.fact(s, SCHEMA.sameAs, WD[e.wikidata], q)
         if isinstance(e, Event):
-            em.facts(s, [(AG.date, _opt(e.date, date_literal)), (AG.location, _opt(e.location, text_literal))], q)
-            for p in e.participants:
-                em.fact(s, AG.participant, uri(p), q)
-                self.edge(e.id, p, "participant", em, e.quotes)
-            for p in e.organizers:
-                em.fact(s, AG.organizer, uri(p), q)
-                self.edge(e.id, p, "organizer", em, e.quotes)
+            for kind, people in (("participant", e.participants), ("organizer", e.organizers)):
+                for p in people:
+                    self.edge(e.id, p, kind, em, e.quotes)
 
     def node(self, e: Entity, em: _SourceEmitter) -> None:
         n = node_id(e.id)
@@ -325,6 +372,8 @@ class _Builder:
         **attrs: object,
     ) -> None:
         """A networkx edge ``src → target`` of ``kind`` with its provenance and attributes."""
+        if not self.with_graph:
+            return
         u, v = node_id(src), node_id(target)
         k = key or derived_id("edge", em.sid, kind, u, v, *quotes)
         self.g.add_edge(
@@ -342,20 +391,20 @@ class _Builder:
         self,
         em: _SourceEmitter,
         kind: str,
-        cls: URIRef,
+        cls: Term,
         record: object,
         label: str,
-        pairs: Iterable[tuple[Node, Node | None]],
-    ) -> URIRef:
-        node = _minted(derived_id(kind, em.sid, record.model_dump_json()))  # type: ignore[attr-defined]
+        pairs: Iterable[tuple[Term, Term | None]],
+    ) -> str:
+        """The n-ary node of ``record``; returns its id (``move/…``)."""
+        node_ref = derived_id(kind, em.sid, record.model_dump_json())  # type: ignore[attr-defined]
+        node = minted(node_ref)
         q = record.quotes  # type: ignore[attr-defined]
-        with em.record(node, q):
-            em.fact(node, RDF.type, cls, q)
-            em.fact(node, RDFS.label, Literal(label, lang="en"), q)
-            em.facts(node, pairs, q)
-            em.facts(node, [(AG.note, _opt(getattr(record, "note", None), lambda d: Literal(d, lang="en")))], q)
-        em.quote(node, q)
-        return node
+        note = getattr(record, "note", None)
+        em.record_facts(node, [(RDF.type, cls), (RDFS.label, _en(label)), *pairs, (AG.note, note and _en(note))], q)
+        if not em.per_record:
+            em.quote(node, q)
+        return node_ref
 
     def en(self, entity_id: str | None) -> str:
         return self.names.get(entity_id, "?") if entity_id is not None else "?"
@@ -364,7 +413,7 @@ class _Builder:
         year = m.year if m.year is not None else (int(m.date[:4]) if m.date else None)
         label = f"{self.en(m.person)}: {self.en(m.from_) if m.from_ else '?'} → {self.en(m.to) if m.to else '?'}"
         label += f", {year}" if year else ""
-        node = self.nary(
+        move_id = self.nary(
             em,
             "move",
             AG.Move,
@@ -372,16 +421,17 @@ class _Builder:
             label,
             [
                 (AG.person, uri(m.person)),
-                (AG.fromOrganization, _opt(m.from_, uri)),
-                (AG.toOrganization, _opt(m.to, uri)),
-                (AG.year, _opt(year, year_literal)),
-                (AG.date, _opt(m.date, date_literal)),
-                (AG.role, _opt(m.role, text_literal)),
-                (AG.fromRole, _opt(m.from_role, text_literal)),
-                (AG.reason, _opt(m.reason, text_literal)),
+                (AG.fromOrganization, m.from_ and uri(m.from_)),
+                (AG.toOrganization, m.to and uri(m.to)),
+                (AG.year, None if year is None else year_literal(year)),
+                (AG.date, m.date and date_literal(m.date)),
+                (AG.role, m.role and text_literal(m.role)),
+                (AG.fromRole, m.from_role and text_literal(m.from_role)),
+                (AG.reason, m.reason and text_literal(m.reason)),
             ],
         )
-        move_id = str(node).removeprefix(iri(""))
+        if not self.with_graph:
+            return
         for target, kind, role in ((m.from_, "left", m.from_role), (m.to, "joined", m.role)):
             if target is not None:
                 self.edge(
@@ -402,35 +452,37 @@ class _Builder:
         em: _SourceEmitter,
         record: Employment | Education,
         org_id: str,
-        cls: URIRef,
-        direct: URIRef,
+        kind: str,
+        cls: str,
+        direct: str,
         label: str,
-        extra: list[tuple[Node, Node | None]],
+        extra: list[tuple[Term, Term | None]],
         **edge_attrs: object,
     ) -> None:
-        """A person–organization record over years: an n-ary node, a direct triple and an edge."""
+        """A person–organization record over years: an n-ary node (``kind``, of class ``ag:<cls>``), a direct
+        triple (``ag:<direct>``) and an edge of kind ``direct``."""
         pairs = [
             (AG.person, uri(record.person)),
             (AG.organization, uri(org_id)),
-            (AG.startYear, _opt(record.start, year_literal)),
-            (AG.endYear, _opt(record.end, year_literal)),
+            (AG.startYear, None if record.start is None else year_literal(record.start)),
+            (AG.endYear, None if record.end is None else year_literal(record.end)),
             *extra,
         ]
-        node = self.nary(em, str(cls).rsplit("#", 1)[1].lower(), cls, record, label, pairs)
-        with em.record(node, record.quotes):
-            em.fact(uri(record.person), direct, uri(org_id), record.quotes)
-        kind = str(direct).rsplit("#", 1)[1]
-        self.edge(record.person, org_id, kind, em, record.quotes, start=record.start, end=record.end, **edge_attrs)
+        self.nary(em, kind, AG[cls], record, label, pairs)
+        em.fact(uri(record.person), AG[direct], uri(org_id), record.quotes, held=True)
+        if self.with_graph:
+            span = {"start": record.start, "end": record.end, **edge_attrs}
+            self.edge(record.person, org_id, direct, em, record.quotes, **span)
 
     def employment(self, em: _SourceEmitter, e: Employment) -> None:
         label = f"{self.en(e.person)} at {self.en(e.organization)}"
-        extra = [(AG.role, _opt(e.role, text_literal)), (AG.duration, _opt(e.duration, text_literal))]
-        self._span(em, e, e.organization, AG.Employment, AG.worksFor, label, extra, role=e.role)
+        extra = [(AG.role, e.role and text_literal(e.role)), (AG.duration, e.duration and text_literal(e.duration))]
+        self._span(em, e, e.organization, "employment", "Employment", "worksFor", label, extra, role=e.role)
 
     def education(self, em: _SourceEmitter, e: Education) -> None:
         label = f"{self.en(e.person)} studied at {self.en(e.institution)}"
-        extra = [(AG.degree, _opt(e.degree, text_literal))]
-        self._span(em, e, e.institution, AG.Education, AG.studiedAt, label, extra, degree=e.degree)
+        extra = [(AG.degree, e.degree and text_literal(e.degree))]
+        self._span(em, e, e.institution, "education", "Education", "studiedAt", label, extra, degree=e.degree)
 
     def membership(self, em: _SourceEmitter, m: Membership) -> None:
         qualifiers = [(AG.role, text_literal(m.role))] if m.role else []
@@ -449,7 +501,7 @@ class _Builder:
 
     def claim(self, em: _SourceEmitter, c: Claim) -> None:
         kind = CLAIM_VALUE_TYPES[c.property]
-        value: Node = {
+        value: Term = {
             "ref": lambda v: uri(v),
             "year": year_literal,
             "int": int_literal,
@@ -461,29 +513,29 @@ class _Builder:
         em.fact(uri(c.subject), AG[c.property], value, c.quotes, [*qualifiers, *_note_qualifier(c)])
         if kind == "ref":
             self.edge(c.subject, c.value, c.property, em, c.quotes)
-        else:
+        elif self.with_graph:
             data = self.g.nodes[node_id(c.subject)]
             data[c.property] = c.value if kind != "bool" else bool(c.value)
 
     def figure(self, em: _SourceEmitter, f: Figure) -> None:
         subjects = ", ".join(self.en(s) for s in f.subjects)
         label = f"{subjects}: {f.measure} {f.qualifier} {f.value} {f.unit}"
-        node = self.nary(
+        node = uri(self.nary(
             em,
             "figure",
             AG.Figure,
             f,
             label,
             [
-                (AG.measure, Literal(f.measure, lang="en")),
+                (AG.measure, _en(f.measure)),
                 (AG.value, decimal_literal(f.value)),
-                (AG.unit, Literal(f.unit)),
-                (AG.qualifier, Literal(f.qualifier)),
+                (AG.unit, plain_literal(f.unit)),
+                (AG.qualifier, plain_literal(f.qualifier)),
                 (AG.year, _opt(f.year, year_literal)),
                 (AG.date, _opt(f.date, date_literal)),
                 (AG.reportedBy, _opt(f.reported_by, uri)),
             ],
-        )
+        ))
         for s in f.subjects:
             em.fact(node, AG.figureOf, uri(s), f.quotes)
 
@@ -500,7 +552,7 @@ class _Builder:
                 (AG.investor, uri(i.investor)),
                 (AG.investee, uri(i.investee)),
                 (AG.amount, _opt(i.amount, decimal_literal)),
-                (AG.currency, _opt(i.currency, Literal)),
+                (AG.currency, _opt(i.currency, plain_literal)),
                 (AG.year, _opt(i.year, year_literal)),
                 (AG.date, _opt(i.date, date_literal)),
             ],
@@ -522,25 +574,22 @@ class _Builder:
         lang = meta.language
         em.fact(s, RDF.type, AG.Source, q)
         if meta.title:
-            em.fact(s, RDFS.label, Literal(meta.title, lang=lang), q)
-            em.fact(s, AG.title, Literal(meta.title, lang=lang), q)
+            em.fact(s, RDFS.label, lang_literal(meta.title, lang), q)
+            em.fact(s, AG.title, lang_literal(meta.title, lang), q)
         else:
-            em.fact(s, RDFS.label, Literal(source_title(meta), lang="en"), q)
+            em.fact(s, RDFS.label, _en(source_title(meta)), q)
         if meta.title_en:
-            em.fact(s, RDFS.label, Literal(meta.title_en, lang="en"), q)
-            em.fact(s, AG.title, Literal(meta.title_en, lang="en"), q)
+            em.fact(s, RDFS.label, _en(meta.title_en), q)
+            em.fact(s, AG.title, _en(meta.title_en), q)
         em.facts(
             s,
             [
-                (AG.fileName, Literal(meta.file)),
+                (AG.fileName, plain_literal(meta.file)),
                 (AG.publicationDate, _opt(meta.date, date_literal)),
                 (AG.dateNotBefore, _opt(meta.date_not_before, date_literal)),
                 (AG.dateNotAfter, _opt(meta.date_not_after, date_literal)),
-                (AG.note, _opt(meta.date_note, lambda d: Literal(d, lang="en"))),
-                (
-                    AG.url,
-                    _opt(meta.url, lambda u: Literal(u, datatype=URIRef("http://www.w3.org/2001/XMLSchema#anyURI"))),
-                ),
+                (AG.note, _opt(meta.date_note, _en)),
+                (AG.url, _opt(meta.url, lambda u: typed_literal(u, ANY_URI))),
                 (AG.outlet, _opt(meta.outlet, uri)),
             ],
             q,
@@ -550,10 +599,10 @@ class _Builder:
         for person in meta.editors:
             em.fact(s, AG.editor, uri(person), q)
         for quote in q:
-            em.raw(s, AG.quote, Literal(quote, lang=lang))
+            em.raw(s, AG.quote, lang_literal(quote, lang))
 
-    def add_file(self, facts: FactFile) -> set[Quad]:
-        """Add one source's nodes and edges to the graph; returns the quads of its named graph."""
+    def add_file(self, facts: FactFile) -> tuple[Term, set[Triple]]:
+        """Add one source's nodes and edges to the graph; returns its graph IRI and its triples."""
         em = _SourceEmitter(facts.source, self.provenance)
         for e in facts.entities():
             self.names.setdefault(e.id, e.name_en)
@@ -573,73 +622,103 @@ class _Builder:
         ):
             for record in records:
                 handler(em, record)  # type: ignore[operator]
-        return em.quads
+        return em.graph_iri, em.triples
 
     def knowledge_graph(
-        self, files: Sequence[LoadedFile] | Sequence[FactFile], facts: list[FactFile]
+        self,
+        files: Sequence[LoadedFile] | Sequence[FactFile],
+        facts: list[FactFile],
+        blocks: list[tuple[Term, set[Triple]]],
     ) -> KnowledgeGraph:
-        """The sorted networkx graph with its metadata, and the collected quads sorted."""
-        quads = sorted(self.quads, key=_triple_key)
+        """The sorted networkx graph with its metadata, and the triples of each source."""
         g = nx.MultiDiGraph()
         g.add_nodes_from(sorted(self.g.nodes(data=True)))
         g.add_edges_from(sorted(self.g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])))
-        g.graph["sources"] = [source_id(f.source.file) for f in facts]
-        g.graph["version"] = current_version()
-        g.graph["content_hash"] = content_hash(files)
-        g.graph["source_titles"] = {source_id(f.source.file): source_title(f.source) for f in facts}
-        return KnowledgeGraph(graph=g, quads=quads, sources=g.graph["sources"])
+        g.graph.update(graph_metadata([f.source for f in facts], content_hash(files)))
+        return KnowledgeGraph(graph=g, blocks=blocks, sources=g.graph["sources"])
 
 
-def _in_order(files: Sequence[LoadedFile] | Sequence[FactFile]) -> list[FactFile]:
-    facts = [f.facts if isinstance(f, LoadedFile) else f for f in files]
-    facts.sort(key=lambda f: f.source.file)
-    return facts
+def graph_metadata(sources: Sequence[SourceMeta], digest: str) -> dict[str, object]:
+    """What the built graph says about itself: its sources (in build order), version and content hash.
+
+    >>> graph_metadata([SourceMeta(file="x.txt", date="2024", quotes=["q"])], "ab")["source_titles"]
+    {'source/x': 'untitled article x.txt'}
+    """
+    return {
+        "sources": [source_id(m.file) for m in sources],
+        "version": current_version(),
+        "content_hash": digest,
+        "source_titles": {source_id(m.file): source_title(m) for m in sources},
+    }
+
+
+def build_order(files: Sequence[LoadedFile] | Sequence[FactFile]) -> list[FactFile]:
+    """The fact files in the order they are built and exported: by fact-file name, then by source file
+    (a JSON Lines file holds many sources); fact files given as models are ordered by source file."""
+    def key(f: LoadedFile | FactFile) -> tuple[str, str]:
+        return (f.name, f.facts.source.file) if isinstance(f, LoadedFile) else ("", f.source.file)
+
+    return [f.facts if isinstance(f, LoadedFile) else f for f in sorted(files, key=key)]
+
+
+def source_graphs(facts: Iterable[FactFile], provenance: str = "statement") -> Iterator[tuple[Term, set[Triple]]]:
+    """The graph IRI and triples of each source, in the order given, built without a networkx graph.
+
+    >>> from pathlib import Path
+    >>> from alumnigraph.load import load_dir
+    >>> [g for g, _ in source_graphs(build_order(load_dir(Path("graph"))))][0]
+    b'<https://w3id.org/alumnigraph/id/source/000-4f7deda417ad9362>'
+    """
+    builder = _Builder(provenance, with_graph=False)
+    for f in facts:
+        yield builder.add_file(f)
 
 
 def build(files: Sequence[LoadedFile] | Sequence[FactFile], provenance: str = "statement") -> KnowledgeGraph:
-    """Build the networkx graph and the RDF quads from loaded fact files (in name order).
+    """Build the networkx graph and the RDF triples of each source from loaded fact files.
 
     ``provenance`` is one of :data:`PROVENANCE_MODES`; the default reifies every curated triple.
+    Sources are built in :func:`build_order`.
     """
-    b = _Builder(provenance)
-    facts = _in_order(files)
-    for f in facts:
-        b.quads |= b.add_file(f)
-    return b.knowledge_graph(files, facts)
+    blocks: list[tuple[Term, set[Triple]]] = []
+    kg = build_streaming(files, lambda g, triples: blocks.append((g, triples)), provenance)
+    kg.blocks = blocks
+    return kg
 
 
 def build_streaming(
     files: Sequence[LoadedFile] | Sequence[FactFile],
-    sink: Callable[[set[Quad]], None],
+    sink: Callable[[Term, set[Triple]], None],
     provenance: str = "statement",
     progress: Callable[[int], None] | None = None,
     *,
     release: bool = False,
+    with_graph: bool = True,
 ) -> KnowledgeGraph:
-    """Like :func:`build`, but hand each source's quads to ``sink`` instead of keeping them all.
+    """Like :func:`build`, but hand each source's graph IRI and triples to ``sink`` instead of keeping them.
 
-    For graphs too large to hold as rdflib terms: the returned graph has the same networkx graph and
-    metadata as :func:`build` and no ``quads``; ``progress`` is called with the count of sources done.
-    With ``release``, each loaded file keeps only its source's metadata once it is built (its records
-    are dropped to free memory: a bulk build holds the graph, never all the models and the graph).
+    The returned graph has the same networkx graph (none, without ``with_graph``) and metadata as
+    :func:`build` and no ``blocks``; ``progress`` is called with the count of sources done. With
+    ``release``, each loaded file keeps only its source's metadata once it is built (its records are
+    dropped to free memory: a bulk build holds the graph, never all the models and the graph).
 
     >>> from pathlib import Path
     >>> from alumnigraph.load import load_dir
     >>> files = load_dir(Path("graph"))
     >>> seen = []
-    >>> kg = build_streaming(files, seen.append)
+    >>> kg = build_streaming(files, lambda g, triples: seen.append(triples))
     >>> sum(map(len, seen)) == len(build(files).quads), kg.quads
     (True, [])
     """
-    b = _Builder(provenance)
-    facts = _in_order(files)
+    b = _Builder(provenance, with_graph)
+    facts = build_order(files)
     loaded = {id(f.facts): f for f in files if isinstance(f, LoadedFile)}
     for done, f in enumerate(facts, start=1):
-        sink(b.add_file(f))
+        sink(*b.add_file(f))
         if release:
             facts[done - 1] = FactFile(source=f.source)
             if id(f) in loaded:
                 loaded[id(f)].facts = facts[done - 1]
         if progress is not None:
             progress(done)
-    return b.knowledge_graph(files, facts)
+    return b.knowledge_graph(files, facts, [])

@@ -12,7 +12,7 @@ problem is a located :class:`~alumnigraph.load.FactError`.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -176,6 +176,61 @@ def _check_quotes(lf: LoadedFile, text: str) -> Iterator[FactError]:
 
 _MERGED_FIELDS = ("name", "name_en", "unnamed")
 
+Signature = tuple[bool, str, str, bool, str | None]
+
+
+def entity_signature(entity: Entity) -> Signature:
+    """What files declaring the same entity must agree on: (pseudonym, name, name_en, unnamed, wikidata).
+
+    >>> entity_signature(Person(id="person/a", name="甲", name_en="A", quote="q"))
+    (False, '甲', 'A', False, None)
+    """
+    pseudonym = isinstance(entity, Person) and entity.pseudonym
+    return (pseudonym, entity.name, entity.name_en, entity.unnamed, getattr(entity, "wikidata", None))
+
+
+def signatures_disagree(first: Signature, other: Signature) -> bool:
+    """Whether a second declaration with ``other`` is an error, given the first one's: a pseudonym is never
+    merged, the merged fields must be equal, and two Wikidata ids must be the same one.
+
+    >>> signatures_disagree((False, "甲", "A", False, "Q1"), (False, "甲", "A", False, None))
+    False
+    """
+    if first[0] or other[0]:
+        return True
+    return first[1:4] != other[1:4] or (first[4] is not None and other[4] is not None and first[4] != other[4])
+
+
+class AcrossFiles:
+    """Whether fact files met one at a time pass the checks across files, from compact summaries.
+
+    It says only *whether* :func:`check_facts` would find a problem across files; the located errors
+    come from :func:`check_facts` itself.
+
+    >>> across = AcrossFiles()
+    >>> across.add("a.txt", [("person/a", (False, "甲", "A", False, None))])
+    >>> across.add("b.txt", [("person/a", (False, "甲", "B", False, None))])
+    >>> across.clean
+    False
+    """
+
+    def __init__(self) -> None:
+        self.sources: set[str] = set()
+        self.first: dict[str, Signature] = {}
+        self.clean = True
+
+    def add(self, source_file: str, entities: Iterable[tuple[str, Signature]]) -> None:
+        """One fact file: its article's file name and the (id, signature) of every entity it declares."""
+        sid = source_id(source_file)
+        if sid in self.sources:
+            self.clean = False
+        self.sources.add(sid)
+        first = self.first
+        for entity_id, signature in entities:
+            seen = first.setdefault(entity_id, signature)
+            if seen is not signature and signatures_disagree(seen, signature):
+                self.clean = False
+
 
 def _check_across(files: Sequence[LoadedFile]) -> Iterator[FactError]:
     """One entity, one node: files that declare the same id must agree on what it is."""
@@ -202,6 +257,8 @@ def _check_across(files: Sequence[LoadedFile]) -> Iterator[FactError]:
                     first[entity.id] = (lf, loc, entity)
                     continue
                 olf, oloc, other = first[entity.id]
+                if not signatures_disagree(entity_signature(other), entity_signature(entity)):
+                    continue
                 where = f"{olf.name}:{olf.line_of((*oloc, 'id'))}"
                 if isinstance(entity, Person) and (entity.pseudonym or getattr(other, "pseudonym", False)):
                     yield lf.error(
@@ -235,6 +292,20 @@ def _check_wikidata(files: Sequence[LoadedFile], known: dict[str, str]) -> Itera
                 yield lf.error(("organizations", i, "wikidata"), f"{org.wikidata} is not in the reference list")
 
 
+def check_file(lf: LoadedFile, sources_dir: Path | None = None) -> list[FactError]:
+    """The problems of one fact file on its own (its quotes too, when ``sources_dir`` exists)."""
+    errors: list[FactError] = []
+    text = None
+    if sources_dir is not None and sources_dir.is_dir():
+        article = sources_dir / lf.facts.source.file
+        if not article.is_file():
+            errors.append(lf.error(("source", "file"), f"no article {lf.facts.source.file} in {sources_dir}"))
+        else:
+            text = article.read_text(encoding="utf-8")
+    errors.extend(_check_file(lf, text))
+    return errors
+
+
 def check_facts(
     files: Sequence[LoadedFile], sources_dir: Path | None = None, wikidata_reference: Path | None = None
 ) -> list[FactError]:
@@ -242,16 +313,7 @@ def check_facts(
 
     Returns a sorted list; empty when all is well.
     """
-    errors: list[FactError] = []
-    for lf in files:
-        text = None
-        if sources_dir is not None and sources_dir.is_dir():
-            article = sources_dir / lf.facts.source.file
-            if not article.is_file():
-                errors.append(lf.error(("source", "file"), f"no article {lf.facts.source.file} in {sources_dir}"))
-            else:
-                text = article.read_text(encoding="utf-8")
-        errors.extend(_check_file(lf, text))
+    errors = [error for lf in files for error in check_file(lf, sources_dir)]
     errors.extend(_check_across(files))
     if wikidata_reference is not None and wikidata_reference.is_file():
         errors.extend(_check_wikidata(files, read_wikidata_reference(wikidata_reference)))

@@ -9,12 +9,17 @@ True
 
 from __future__ import annotations
 
+import contextlib
+import os
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
+import networkx as nx
+
 from .build import KnowledgeGraph, build, build_streaming
+from .bulk import build_ntriples
 from .check import check_facts
 from .export import FORMATS
 from .export.atomic import staged
@@ -24,10 +29,11 @@ from .export.graphml import write_graphml
 from .export.html import write_html
 from .export.jsonld import write_jsonld
 from .export.nodelink import write_nodelink
-from .export.ntriples import NTriplesSorter, write_ntriples
+from .export.ntriples import ntriples_block, ntriples_file, write_ntriples
 from .export.trig import write_trig
 from .export.turtle import HEADER, write_turtle
-from .load import FactErrors, LoadedFile, load_dir
+from .fingerprint import content_hash, current_version, stamp
+from .load import FactErrors, LoadedFile, fact_files, load_dir
 
 
 def rdf_header(kg: KnowledgeGraph) -> str:
@@ -35,10 +41,15 @@ def rdf_header(kg: KnowledgeGraph) -> str:
     return HEADER + f"# {kg.stamp}\n"
 
 
+def nt_header(kg: KnowledgeGraph) -> str:
+    """The comment line that opens the N-Triples export: what built it."""
+    return f"# {kg.stamp}\n"
+
+
 WRITERS: dict[str, Callable[[KnowledgeGraph, Path], None]] = {
     "ttl": lambda kg, p: write_turtle(kg.triples(), p, header=rdf_header(kg)),
     "trig": lambda kg, p: write_trig(kg.quads, p, header=rdf_header(kg)),
-    "nt": lambda kg, p: write_ntriples(kg.triples(), p, header=f"# {kg.stamp}\n"),
+    "nt": lambda kg, p: write_ntriples((triples for _, triples in kg.blocks), p, header=nt_header(kg)),
     "jsonld": lambda kg, p: write_jsonld(kg.quads, p),
     "graphml": lambda kg, p: write_graphml(kg.graph, p),
     "html": lambda kg, p: write_html(kg.graph, p),
@@ -120,10 +131,14 @@ QUAD_FORMATS = frozenset({"ttl", "trig", "jsonld"})
 def build_exports(facts_dir: Path, out_dir: Path, formats: list[str] | None = None, **options: Any) -> list[Path]:
     """Load, check, build and export; on any error (or interrupt) nothing in ``out_dir`` changes.
 
-    ``options`` are those of :func:`build_and_export` (``provenance``, ``progress``). When no chosen
-    format needs every quad in memory (N-Triples and the graph formats only), the quads of each source
-    become N-Triples lines as soon as they are built and are sorted on disk
-    (:class:`~alumnigraph.export.ntriples.NTriplesSorter`): the same bytes, in bounded memory.
+    ``options`` are those of :func:`build_and_export` (``provenance``, ``progress``, ``sources_dir``,
+    ``jobs``). How the build runs depends on the formats; the files are the same bytes whichever way:
+
+    - with Turtle, TriG or JSON-LD, everything is built in memory, then written;
+    - else the N-Triples lines of each source are written as soon as it is built
+      (:mod:`alumnigraph.export.ntriples`), in memory bounded by the networkx graph;
+    - with N-Triples alone, no networkx graph is needed, and the fact files are loaded, checked and
+      built on every core (:mod:`alumnigraph.bulk`).
     """
     return build_and_export(facts_dir, out_dir, formats, **options)[1]
 
@@ -135,23 +150,40 @@ def build_and_export(
     provenance: str = "statement",
     progress: Progress | None = None,
     sources_dir: Path | None = None,
+    jobs: int | None = None,
 ) -> tuple[KnowledgeGraph, list[Path]]:
-    """:func:`build_exports`, also returning the graph (without quads when the build streamed)."""
+    """:func:`build_exports`, also returning the graph (without its triples when the build streamed, and
+    without nodes and edges when it built N-Triples alone). ``jobs``: worker processes for N-Triples alone."""
     progress = progress or Silent()
-    files = checked_files(facts_dir, sources_dir, progress=progress)
     chosen = formats or list(FORMATS)
+    if chosen == ["nt"]:
+        return _ntriples_alone(facts_dir, out_dir, provenance, progress, sources_dir, jobs)
+    files = checked_files(facts_dir, sources_dir, progress=progress)
+    progress.stage("building", len(files))
     if QUAD_FORMATS & set(chosen):
-        progress.stage("building", len(files))
         kg = build(files, provenance)
         return kg, write_exports(kg, out_dir, chosen, progress=progress)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=".build-") as temp:
-        sorter = NTriplesSorter(Path(temp))
-        progress.stage("building", len(files))
-        kg = build_streaming(files, sorter.add, provenance, progress.advance, release=True)
-        nt = {"nt": lambda kg, p: _write_sorted(sorter, kg, p)}
-        return kg, write_exports(kg, out_dir, chosen, nt, progress)
+        streamed = Path(temp) / FORMATS["nt"]
+        with contextlib.ExitStack() as stack:
+            if "nt" in chosen:
+                header = f"# {stamp(current_version(), content_hash(files))}\n"
+                writer = stack.enter_context(ntriples_file(streamed, header))
+                kg = build_streaming(files, lambda _, triples: writer.write(ntriples_block(triples)), provenance,
+                                     progress.advance, release=True)
+            else:
+                kg = build_streaming(files, lambda *_: None, provenance, progress.advance, release=True)
+        moved = {"nt": lambda kg, p: os.replace(streamed, p)}
+        return kg, write_exports(kg, out_dir, chosen, moved, progress)
 
 
-def _write_sorted(sorter: NTriplesSorter, kg: KnowledgeGraph, path: Path) -> None:
-    sorter.write(path, header=f"# {kg.stamp}\n")
+def _ntriples_alone(
+    facts_dir: Path, out_dir: Path, provenance: str, progress: Progress, sources_dir: Path | None, jobs: int | None
+) -> tuple[KnowledgeGraph, list[Path]]:
+    path = out_dir / FORMATS["nt"]
+    progress.stage("loading, checking and building", len(fact_files(facts_dir)) if facts_dir.is_dir() else None)
+    metadata = build_ntriples(facts_dir, path, provenance, sources_dir, progress.advance, jobs)
+    graph = nx.MultiDiGraph()
+    graph.graph.update(metadata)
+    return KnowledgeGraph(graph, sources=list(metadata["sources"])), [path]  # type: ignore[call-overload]

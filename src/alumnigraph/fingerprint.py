@@ -9,8 +9,9 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
@@ -25,21 +26,39 @@ def content_hash(files: Sequence[LoadedFile] | Sequence[FactFile]) -> str:
 
     Fact files given as models (no file behind them) are hashed by their JSON form.
     """
+    parts: dict[str, Callable[[], bytes]] = {}
+    for f in files:
+        if isinstance(f, LoadedFile):  # a JSON Lines file holds many fact files: hash it once
+            parts[f"graph/{f.name}"] = f.path.read_bytes
+        else:
+            parts[f"graph/{f.source.file}"] = functools.partial(_json_bytes, f)
+    return _digest(parts)
+
+
+def paths_hash(paths: Sequence[Path]) -> str:
+    """:func:`content_hash` of the fact files at ``paths``, read one at a time.
+
+    >>> from alumnigraph.load import fact_files, load_dir
+    >>> paths_hash(fact_files(Path("graph"))) == content_hash(load_dir(Path("graph")))
+    True
+    """
+    return _digest({f"graph/{p.name}": p.read_bytes for p in paths})
+
+
+def _json_bytes(facts: FactFile) -> bytes:
+    return facts.model_dump_json(by_alias=True).encode("utf-8")
+
+
+def _digest(parts: dict[str, Callable[[], bytes]]) -> str:
     from .shacl import resource_text
 
-    parts: list[tuple[str, bytes]] = []
-    hashed: set[Path] = set()
-    for f in files:
-        if isinstance(f, LoadedFile):
-            if f.path not in hashed:  # a JSON Lines file holds many fact files: hash it once
-                hashed.add(f.path)
-                parts.append((f"graph/{f.name}", f.path.read_bytes()))
-        else:
-            parts.append((f"graph/{f.source.file}", f.model_dump_json(by_alias=True).encode("utf-8")))
-    parts.sort()
-    parts += [(f"ontology/{name}", resource_text(name).encode("utf-8")) for name in ONTOLOGY_FILES]
     digest = hashlib.sha256()
-    for name, data in parts:
+    named = sorted(parts.items()) + [
+        (f"ontology/{name}", functools.partial(lambda n: resource_text(n).encode("utf-8"), name))
+        for name in ONTOLOGY_FILES
+    ]
+    for name, read in named:
+        data = read()
         digest.update(name.encode("utf-8") + b"\0" + str(len(data)).encode("ascii") + b"\0" + data)
     return digest.hexdigest()
 

@@ -28,8 +28,9 @@ ENTITY_KINDS = ("person", "company", "group", "org", "event")
 DERIVED_KINDS = ("source", "move", "employment", "education", "investment", "figure", "statement")
 """Kinds of resource the builder mints itself (never written by curators)."""
 
-_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-ENTITY_ID = re.compile(rf"^(?P<kind>{'|'.join(ENTITY_KINDS)})/(?P<slug>{_SLUG})$")
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+"""A slug: lowercase ASCII words joined by ``-``."""
+ENTITY_ID = re.compile(rf"^(?P<kind>{'|'.join(ENTITY_KINDS)})/(?P<slug>{SLUG})\Z")
 
 
 def is_entity_id(value: str) -> bool:
@@ -104,10 +105,12 @@ def slugify(name: str) -> str:
 
 
 def derived_id(kind: str, *parts: object) -> str:
-    """A stable id for a resource the builder mints, hashed from what identifies it.
+    """A stable id for a resource the builder mints, hashed from what identifies it (text, or its UTF-8 bytes).
 
+    >>> derived_id("move", "source/003", 4) == derived_id("move", b"source/003", "4")
+    True
     >>> derived_id("move", "source/003", 4)
     'move/1c69898eeca5'
     """
-    text = "\x1f".join(str(p) for p in parts)
-    return f"{kind}/{hashlib.sha1(text.encode('utf-8')).hexdigest()[:12]}"
+    data = b"\x1f".join(p if isinstance(p, bytes) else str(p).encode("utf-8") for p in parts)
+    return f"{kind}/{hashlib.sha1(data).hexdigest()[:12]}"

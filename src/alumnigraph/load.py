@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .models import FactFile
+from .models import FactFile, error_message
 
 Path_ = tuple[str | int, ...]
 
@@ -184,7 +184,7 @@ def _validation_errors(name: str, exc: ValidationError, line_of: Callable[[Path_
     errors = []
     for err in exc.errors():
         loc = tuple(err["loc"])
-        errors.append(FactError(name, line_of(loc), field_name(loc), err["msg"].removeprefix("Value error, ")))
+        errors.append(FactError(name, line_of(loc), field_name(loc), error_message(err)))
     return errors
 
 
@@ -220,6 +220,11 @@ def load_jsonl(path: Path) -> list[LoadedFile]:
     return loaded
 
 
+def load_path(path: Path) -> list[LoadedFile]:
+    """Load one fact file: a YAML file is one fact file, a JSON Lines file one per line."""
+    return load_jsonl(path) if path.suffix == ".jsonl" else [load_file(path)]
+
+
 def load_dir(folder: Path) -> list[LoadedFile]:
     """Load every fact file in ``folder``; raises :class:`FactErrors` with the problems of all files."""
     if not folder.is_dir():
@@ -227,7 +232,7 @@ def load_dir(folder: Path) -> list[LoadedFile]:
     loaded, errors = [], []
     for path in fact_files(folder):
         try:
-            loaded.extend(load_jsonl(path) if path.suffix == ".jsonl" else [load_file(path)])
+            loaded.extend(load_path(path))
         except FactErrors as exc:
             errors.extend(exc.errors)
     if errors:

@@ -19,9 +19,9 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
-from .ids import ENTITY_ID, kind_of
+from .ids import ENTITY_ID, ENTITY_KINDS, SLUG, kind_of
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _MAX_YEAR = 2100
@@ -50,10 +50,15 @@ def _partial_date(value: Any) -> str:
     return value
 
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ILLEGAL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+_XML_ILLEGAL = re.compile(f"[{_ILLEGAL_CHARS}]")
+_CLEAN_TEXT = re.compile(f"[^\\s{_ILLEGAL_CHARS}](?:[^{_ILLEGAL_CHARS}]*[^\\s{_ILLEGAL_CHARS}])?")
+"""What :func:`_nonblank` accepts, in one match: ``\\s`` is what ``str.strip`` strips."""
 
 
 def _nonblank(value: str) -> str:
+    if _CLEAN_TEXT.fullmatch(value):
+        return value
     bad = _XML_ILLEGAL.search(value)
     if bad:
         raise ValueError(
@@ -67,12 +72,48 @@ def _nonblank(value: str) -> str:
     return value
 
 
-EntityRef = Annotated[str, AfterValidator(_entity_ref)]
+_RUST_ILLEGAL = r"\x00-\x08\x0b\x0c\x0e-\x1f\x{FFFE}\x{FFFF}"  # surrogates cannot reach a Rust string
+ENTITY_PATTERN = rf"^(?:{'|'.join(ENTITY_KINDS)})/{SLUG}$"
+TEXT_PATTERN = rf"^[^\s{_RUST_ILLEGAL}](?:[^{_RUST_ILLEGAL}]*[^\s{_RUST_ILLEGAL}])?$"
+"""What :func:`_nonblank` accepts, as a pattern pydantic checks in Rust (``\\s`` there is Unicode White_Space,
+which is what ``str.strip`` strips but for controls this pattern refuses anyway)."""
+PATTERN_CHECKS = {ENTITY_PATTERN: _entity_ref, TEXT_PATTERN: _nonblank}
+"""The Python check behind each pattern: it gives the message when a value does not match."""
+
+EntityRef = Annotated[str, StringConstraints(pattern=ENTITY_PATTERN)]
 PartialDate = Annotated[str, BeforeValidator(_partial_date)]
 """A date as precise as the article gives it: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
-Text = Annotated[str, AfterValidator(_nonblank)]
+Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
 Year = Annotated[int, Field(ge=1900, le=_MAX_YEAR)]
-Quote = Annotated[str, AfterValidator(_nonblank)]
+Quote = Text
+
+
+def error_message(error: Any) -> str:
+    """The message of one pydantic error (an item of ``ValidationError.errors()``), in our words.
+
+    Values refused by a pattern get the message of the Python check the pattern stands for.
+
+    >>> from pydantic import ValidationError
+    >>> try:
+    ...     Membership(member="person/x", group="group/a", quote=" q")
+    ... except ValidationError as exc:
+    ...     print(error_message(exc.errors()[0]))
+    must not start or end with white space
+    """
+    value = error.get("input")
+    if error["type"] == "string_pattern_mismatch" and isinstance(value, str):
+        check = PATTERN_CHECKS.get(error.get("ctx", {}).get("pattern"))
+        try:
+            if check is not None:
+                check(value)
+        except ValueError as exc:
+            return str(exc)
+    if error["type"] == "string_unicode" and isinstance(value, str):
+        try:
+            _nonblank(value)  # a lone surrogate: the control-character message
+        except ValueError as exc:
+            return str(exc)
+    return str(error["msg"]).removeprefix("Value error, ")
 
 
 class Record(BaseModel):
@@ -98,7 +139,7 @@ class Quoted(Record):
 
     @model_validator(mode="after")
     def _some_quote(self) -> Quoted:
-        if not self.quotes:
+        if not self.quote:  # an empty list (an empty string is refused by Quote)
             raise ValueError("quote: give at least one verbatim quote")
         return self
 
@@ -109,8 +150,8 @@ class SourceMeta(Record):
     file: Text = Field(description="file name of the article under sources/, e.g. 003_0624c5519d2bf45e.txt")
     title: Text | None = Field(default=None, description="the title, only if the article prints one")
     title_en: Text | None = Field(default=None, description="an English translation of the title")
-    authors: list[EntityRef] = []
-    editors: list[EntityRef] = []
+    authors: list[EntityRef] = Field(default_factory=list)
+    editors: list[EntityRef] = Field(default_factory=list)
     outlet: EntityRef | None = None
     date: PartialDate | None = None
     date_not_before: PartialDate | None = None
@@ -137,8 +178,8 @@ class Entity(Quoted):
     id: EntityRef
     name: Text
     name_en: Text
-    aliases: list[Text] = Field(default=[], description="other names the article uses (skos:altLabel)")
-    aliases_en: list[Text] = []
+    aliases: list[Text] = Field(default_factory=list, description="other names the article uses (skos:altLabel)")
+    aliases_en: list[Text] = Field(default_factory=list)
     description: Text | None = Field(default=None, description="one line in English")
     unnamed: bool = Field(
         default=False, description="the article does not name it; name/name_en describe it as the article does"
@@ -187,8 +228,8 @@ class Event(Entity):
 
     date: PartialDate | None = None
     location: Text | None = None
-    participants: list[EntityRef] = []
-    organizers: list[EntityRef] = []
+    participants: list[EntityRef] = Field(default_factory=list)
+    organizers: list[EntityRef] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _is_event(self) -> Event:
@@ -260,7 +301,7 @@ class Founding(Quoted):
     """Who founded or organizes an organization, and when it was founded."""
 
     organization: EntityRef
-    founders: list[EntityRef] = []
+    founders: list[EntityRef] = Field(default_factory=list)
     role: Literal["founder", "organizer"] = "founder"
     year: Year | None = None
 
@@ -379,17 +420,17 @@ class FactFile(Record):
     """Everything curated from one source article."""
 
     source: SourceMeta
-    people: list[Person] = []
-    organizations: list[Organization] = []
-    events: list[Event] = []
-    moves: list[Move] = []
-    employments: list[Employment] = []
-    educations: list[Education] = []
-    memberships: list[Membership] = []
-    foundings: list[Founding] = []
-    claims: list[Claim] = []
-    figures: list[Figure] = []
-    investments: list[Investment] = []
+    people: list[Person] = Field(default_factory=list)
+    organizations: list[Organization] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    moves: list[Move] = Field(default_factory=list)
+    employments: list[Employment] = Field(default_factory=list)
+    educations: list[Education] = Field(default_factory=list)
+    memberships: list[Membership] = Field(default_factory=list)
+    foundings: list[Founding] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    investments: list[Investment] = Field(default_factory=list)
 
     def entities(self) -> list[Entity]:
         """All entities declared in this file, in file order.

@@ -199,8 +199,9 @@ def articles(people: int, seed: int) -> Iterator[_Article]:
         yield art
 
 
-def write_synthetic(out: Path, people: int, seed: int = 0) -> SynthStats:
-    """Write ``out/facts/synth_*.jsonl`` and ``out/sources/synth_*.txt``; returns what was written."""
+def write_synthetic(out: Path, people: int, seed: int = 0, articles_per_file: int = ARTICLES_PER_FILE) -> SynthStats:
+    """Write ``out/facts/synth_*.jsonl`` (``articles_per_file`` articles each) and ``out/sources/synth_*.txt``;
+    returns what was written."""
     facts_dir, sources_dir = out / "facts", out / "sources"
     facts_dir.mkdir(parents=True, exist_ok=True)
     sources_dir.mkdir(parents=True, exist_ok=True)
@@ -208,7 +209,7 @@ def write_synthetic(out: Path, people: int, seed: int = 0) -> SynthStats:
     handle = None
     try:
         for art in articles(people, seed):
-            if count % ARTICLES_PER_FILE == 0:
+            if count % articles_per_file == 0:
                 if handle is not None:
                     handle.close()
                 handle = (facts_dir / f"synth_{files:05d}.jsonl").open("w", encoding="utf-8", newline="\n")

@@ -1,109 +1,180 @@
-"""N-Triples export: one sorted line per triple of the default graph.
+"""N-Triples export of the default graph: source by source, each source's lines sorted, every triple once.
 
->>> from rdflib import URIRef, Literal
->>> print(ntriples_text([(URIRef("urn:a"), URIRef("urn:b"), Literal("c"))]), end="")
-<urn:a> <urn:b> "c" .
+The lines come in build order of the sources (:func:`alumnigraph.build.build_order`); within a source
+they are sorted (by code point, which is also UTF-8 byte order), and a triple that an earlier source
+already stated is not written again. So the file is canonical — the same facts give the same bytes,
+whatever the order of records inside a fact file — and it can be written while the graph is built,
+one source at a time, in memory bounded by one source.
+
+Only a triple about a curated entity (a person, organization or event, which several sources may
+describe) can repeat across sources; triples about a source's own resources (the source, its moves,
+statements, ...) cannot, as their ids are minted per source. :func:`ntriples_block` keeps the two
+apart so that the writer checks only the first kind against what it has written.
+
+>>> from alumnigraph.build import uri
+>>> label = b'<http://www.w3.org/2000/01/rdf-schema#label>'
+>>> first = {(uri("person/a"), label, b'"A"@en'), (uri("source/x"), label, b'"X"@en')}
+>>> second = {(uri("person/a"), label, b'"A"@en'), (uri("move/1"), label, b'"M"@en')}
+>>> print(ntriples_text_of_blocks([first, second]), end="")
+<https://w3id.org/alumnigraph/id/person/a> <http://www.w3.org/2000/01/rdf-schema#label> "A"@en .
+<https://w3id.org/alumnigraph/id/source/x> <http://www.w3.org/2000/01/rdf-schema#label> "X"@en .
+<https://w3id.org/alumnigraph/id/move/1> <http://www.w3.org/2000/01/rdf-schema#label> "M"@en .
 """
 
 from __future__ import annotations
 
-import heapq
 import os
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from io import BytesIO
 from pathlib import Path
+from typing import BinaryIO, NamedTuple
 
-from rdflib import URIRef
 from rdflib.term import Node
 
-from .atomic import staged, write_atomic
+from ..ids import ENTITY_KINDS, ID_BASE
+from .atomic import staged
 from .rdfsyntax import nt_term
 
 
+class FileRange(NamedTuple):
+    """Lines another file holds: ``length`` bytes (``lines`` lines) from ``offset`` of it."""
+
+    offset: int
+    length: int
+    lines: int
+
+
+Block = list[bytes | list[bytes] | FileRange]
+"""One source's sorted lines: runs of lines that cannot repeat (``bytes``, or a :class:`FileRange` of a file
+they were spilled to) and runs of lines about curated entities, one ``bytes`` per line, which may (``list``)."""
+
+_SHARED_SUBJECTS = sorted(f"<{ID_BASE}{kind}/".encode() for kind in ENTITY_KINDS)
+
+
 def ntriples_text(triples: Iterable[tuple[Node, Node, Node]], header: str = "") -> str:
-    """Sorted, deduplicated N-Triples, after ``header`` (comment lines)."""
+    """Sorted, deduplicated N-Triples of rdflib triples, after ``header`` (comment lines).
+
+    >>> from rdflib import URIRef, Literal
+    >>> print(ntriples_text([(URIRef("urn:a"), URIRef("urn:b"), Literal("c"))]), end="")
+    <urn:a> <urn:b> "c" .
+    """
     lines = {f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in triples}
     return header + "".join(sorted(lines))
 
 
-def write_ntriples(triples: Iterable[tuple[Node, Node, Node]], path: Path, header: str = "") -> None:
-    """Write ``triples`` to ``path`` as N-Triples, atomically."""
-    write_atomic(path, ntriples_text(triples, header))
+def ntriples_block(triples: Iterable[tuple[bytes, bytes, bytes]]) -> Block:
+    """The sorted lines of one source's distinct triples (terms in N-Triples syntax, UTF-8), as a :data:`Block`.
 
-
-RUN_LINES = 2_000_000
-"""Lines an :class:`NTriplesSorter` holds in memory before it writes a sorted run to disk."""
-
-
-class NTriplesSorter:
-    """Sorted, deduplicated N-Triples from quads given in batches, in bounded memory (an external sort).
-
-    Each batch becomes lines at once (no rdflib terms are kept); every ``run_lines`` lines are sorted
-    into a temporary run file, and :meth:`write` merges the runs. The bytes equal
-    :func:`ntriples_text` of the same triples.
-
-    >>> import tempfile
-    >>> from rdflib import URIRef, Literal
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> sorter = NTriplesSorter(folder, run_lines=1)
-    >>> a, b = URIRef("urn:a"), URIRef("urn:b")
-    >>> sorter.add([(b, a, Literal("x"), a), (a, b, Literal("y"), a)])
-    >>> sorter.add([(a, b, Literal("y"), b)])
-    >>> sorter.write(folder / "out.nt")
-    2
-    >>> print((folder / "out.nt").read_text(), end="")
-    <urn:a> <urn:b> "y" .
-    <urn:b> <urn:a> "x" .
+    >>> from alumnigraph.build import uri
+    >>> block = ntriples_block({(uri("move/1"), b"<urn:p>", b'"m"'), (uri("person/a"), b"<urn:p>", b'"a"')})
+    >>> [type(part).__name__ for part in block]
+    ['bytes', 'list']
     """
+    lines = sorted([b"%b %b %b .\n" % triple for triple in triples])  # UTF-8 byte order is code point order
+    block: Block = []
+    start = 0
+    for prefix in _SHARED_SUBJECTS:  # each kind's lines are one contiguous run of the sorted lines
+        lo = bisect_left(lines, prefix, start)
+        hi = bisect_left(lines, prefix[:-1] + b"0", lo)  # "0" follows "/": the end of the run
+        if lo > start:
+            block.append(b"".join(lines[start:lo]))
+        if hi > lo:
+            block.append(lines[lo:hi])
+        start = hi
+    if start < len(lines):
+        block.append(b"".join(lines[start:]))
+    return block
 
-    def __init__(self, temp_dir: Path, run_lines: int = RUN_LINES):
-        self.temp_dir = temp_dir
-        self.run_lines = run_lines
-        self.lines: set[str] = set()
-        self.runs: list[Path] = []
-        self.terms: dict[Node, str] = {}
 
-    def _nt(self, term: Node) -> str:
-        if type(term) is not URIRef:
-            return nt_term(term)
-        text = self.terms.get(term)
-        if text is None:
-            text = nt_term(term)
-            if len(self.terms) < 200_000:  # predicates, classes, sources, companies: the repeated IRIs
-                self.terms[term] = text
-        return text
+class NTriplesWriter:
+    """Writes blocks to a binary file in order, leaving out lines an earlier block already wrote."""
 
-    def add(self, quads: Iterable[tuple[Node, Node, Node, Node]]) -> None:
-        """Add the triples of ``quads`` (their graph is dropped: N-Triples is the default graph)."""
-        nt = self._nt
-        self.lines.update(f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o, _ in quads)
-        if len(self.lines) >= self.run_lines:
-            self._spill()
+    def __init__(self, handle: BinaryIO):
+        self.handle = handle
+        self.written: set[bytes] = set()
+        self.count = 0
 
-    def _spill(self) -> None:
-        run = self.temp_dir / f".ntriples-run-{os.getpid()}-{len(self.runs):05d}.tmp"
-        with run.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.writelines(sorted(self.lines))
-        self.runs.append(run)
-        self.lines = set()
+    def write(self, block: Block, spilled: BinaryIO | None = None) -> None:
+        """Write one source's block; its :class:`FileRange` parts are copied from the file ``spilled``."""
+        for part in block:
+            if isinstance(part, bytes):
+                self.handle.write(part)
+                self.count += part.count(b"\n")
+            elif isinstance(part, FileRange):
+                assert spilled is not None, "a block with spilled lines needs the file they were spilled to"
+                self._copy(spilled, part)
+            else:
+                new = [line for line in part if line not in self.written]
+                self.written.update(new)
+                self.handle.write(b"".join(new))
+                self.count += len(new)
 
-    def write(self, path: Path, header: str = "") -> int:
-        """Merge everything added into ``path`` (atomically), after ``header``; returns the line count."""
-        if self.lines:
-            self._spill()
-        handles = [run.open(encoding="utf-8", newline="\n") for run in self.runs]
-        count = 0
-        try:
-            with staged([path]) as stage, stage[path].open("w", encoding="utf-8", newline="\n") as out:
-                out.write(header)
-                previous = None
-                for line in heapq.merge(*handles):
-                    if line != previous:
-                        out.write(line)
-                        count += 1
-                        previous = line
-        finally:
-            for handle in handles:
-                handle.close()
-            for run in self.runs:
-                run.unlink(missing_ok=True)
-        return count
+    def _copy(self, spilled: BinaryIO, part: FileRange) -> None:
+        self.handle.flush()
+        offset, left = part.offset, part.length
+        while left:  # in the kernel, when the file system can: the bytes never enter this process
+            try:
+                done = os.copy_file_range(spilled.fileno(), self.handle.fileno(), left, offset)
+            except OSError:
+                done = 0
+            if not done:  # no copy_file_range here: read and write
+                spilled.seek(offset)
+                self.handle.write(spilled.read(left))
+                self.handle.flush()
+                done = left
+            offset += done
+            left -= done
+        self.count += part.lines
+
+
+def spill(block: Block, handle: BinaryIO, seen: set[bytes]) -> Block:
+    """The same block with its ``bytes`` runs written to ``handle`` (given as :class:`FileRange` parts) and the
+    entity lines in ``seen`` (an earlier block of the same file wrote them) left out; adds the others to ``seen``.
+
+    >>> import io
+    >>> out, seen = io.BytesIO(), set()
+    >>> spill([b"<a> <p> 1 .\\n", [b"<e> <p> 2 .\\n"]], out, seen)
+    [FileRange(offset=0, length=12, lines=1), [b'<e> <p> 2 .\\n']]
+    >>> spill([[b"<e> <p> 2 .\\n"]], out, seen)
+    [[]]
+    """
+    spilled: Block = []
+    for part in block:
+        if isinstance(part, bytes):
+            spilled.append(FileRange(handle.tell(), len(part), part.count(b"\n")))
+            handle.write(part)
+        elif isinstance(part, list):
+            new = [line for line in part if line not in seen]
+            seen.update(new)
+            spilled.append(new)
+        else:
+            spilled.append(part)
+    return spilled
+
+
+@contextmanager
+def ntriples_file(path: Path, header: str = "") -> Iterator[NTriplesWriter]:
+    """An :class:`NTriplesWriter` on ``path``, written atomically: the file appears when the block ends."""
+    with staged([path]) as stage, stage[path].open("wb") as handle:
+        handle.write(header.encode("utf-8"))
+        yield NTriplesWriter(handle)
+
+
+def ntriples_text_of_blocks(sources: Iterable[Iterable[tuple[bytes, bytes, bytes]]], header: str = "") -> str:
+    """The N-Triples document of the triples of each source, in order (see the module docstring)."""
+    buffer = BytesIO()
+    writer = NTriplesWriter(buffer)
+    buffer.write(header.encode("utf-8"))
+    for triples in sources:
+        writer.write(ntriples_block(triples))
+    return buffer.getvalue().decode("utf-8")
+
+
+def write_ntriples(sources: Iterable[Iterable[tuple[bytes, bytes, bytes]]], path: Path, header: str = "") -> int:
+    """Write the triples of each source to ``path`` as N-Triples, atomically; returns the line count."""
+    with ntriples_file(path, header) as writer:
+        for triples in sources:
+            writer.write(ntriples_block(triples))
+    return writer.count

@@ -20,6 +20,7 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from ..ids import DERIVED_KINDS, ENTITY_KINDS, ID_BASE
+from ..rdfterms import escape_string
 from ..vocab import PREFIXES
 
 _KIND_PREFIX = {"org": "organization"}
@@ -29,20 +30,8 @@ EXPORT_PREFIXES: dict[str, str] = {
 }
 """Prefixes written into the exports: the vocabularies plus one per kind of resource."""
 
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _PN_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
-
-
-def _escape_char(match: re.Match[str]) -> str:
-    ch = match.group(0)
-    return _ESCAPES.get(ch) or f"\\u{ord(ch):04X}"
-
-
-def escape_string(text: str) -> str:
-    """Escape a string for a double-quoted N-Triples/Turtle literal."""
-    return _NEEDS_ESCAPE.sub(_escape_char, text)
 
 
 def _iri(value: str) -> str:
