@@ -6,16 +6,17 @@ Run from the repository root (it takes a while; the 1M size alone takes tens of 
     python benchmarks/scale.py --sizes 10000         # a quick look
 
 For each size it writes the synthetic facts (``alumnigraph synth``), then measures, each in a fresh
-subprocess so that peak memory (``ru_maxrss``) belongs to that measurement alone:
+subprocess (peak memory is the PSS of that process and its workers together, sampled):
 
-1. ``build``: load + check + build + N-Triples export (streaming, ``--provenance record`` and, for the
-   sizes in ``--statement-sizes``, the default ``statement`` provenance), then in the same process, on
-   the built networkx graph: the talent-flow projection, PageRank (ours, to 1e-12) against plain
-   ``networkx.pagerank``, sampled betweenness (k pivots) and the HTML viewer (size, and load time
-   in headless Chromium);
-2. ``export``: the same triples (the first ``--export-triples`` lines of the N-Triples file) written by our
+1. ``build``: ``alumnigraph build -f nt`` — load + check + build + N-Triples export, on every core
+   (``--provenance record``; for ``--serial-sizes`` also in one process, for ``--statement-sizes`` also with
+   the default ``statement`` provenance);
+2. ``graph``: the networkx graph that builds with graph formats hold (one process), and on it the talent-flow
+   projection, PageRank (ours, to 1e-13) against plain ``networkx.pagerank``, sampled betweenness
+   (k pivots) and the HTML viewer (size, and load time in headless Chromium);
+3. ``export``: the same triples (the first ``--export-triples`` lines of the N-Triples file) written by our
    Turtle and N-Triples writers, rdflib's serializers and pyoxigraph's, in one process;
-3. ``query``: every competency query of ``queries/`` on our embedded store (pyoxigraph) and, for the
+4. ``query``: every competency query of ``queries/`` on our embedded store (pyoxigraph) and, for the
    sizes in ``--rdflib-sizes``, on rdflib's SPARQL engine, over the N-Triples export.
 
 Results go to ``<work>/results.jsonl`` (one JSON object per measurement) and ``benchmarks/RESULTS.md``.
@@ -49,6 +50,61 @@ def peak_gib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
 
 
+class TreeMemory:
+    """Samples the proportional set size (PSS) of this process and all its descendants, and keeps the peak:
+    the memory a build with worker processes really holds (RSS would count pages they share twice)."""
+
+    def __init__(self, every: float = 0.25):
+        import threading
+
+        self.peak_kib = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(every,), daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def peak_gib(self) -> float:
+        return self.peak_kib / 2**20
+
+    def _run(self, every: float) -> None:
+        while not self._stop.is_set():
+            self.peak_kib = max(self.peak_kib, sum(_pss_kib(pid) for pid in _tree(os.getpid())))
+            self._stop.wait(every)
+
+
+def _tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo += children.get(pid, [])
+    return out
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
     """``(seconds, result)`` of one call."""
     start = time.perf_counter()
@@ -63,21 +119,37 @@ def emit(record: dict[str, Any]) -> None:
 
 # --- measurements, each run in its own subprocess --------------------------------------------------
 
-def measure_build(facts: Path, out: Path, provenance: str, analyse: bool) -> None:
-    """Load, check, build, export N-Triples; then (``analyse``) centrality and the HTML page."""
+def measure_build(facts: Path, out: Path, provenance: str, jobs: int) -> None:
+    """``alumnigraph build -f nt``: load, check, build and export N-Triples, with ``jobs`` processes (0: one
+    per core). Peak memory is that of all the processes together."""
     from alumnigraph.exports import build_and_export
 
-    seconds, (kg, written) = timed(build_and_export, facts, out, ["nt"], provenance)
+    with TreeMemory() as memory:
+        seconds, (_, written) = timed(build_and_export, facts, out, ["nt"], provenance, jobs=jobs or None)
     nt = written[0]
     with nt.open("rb") as handle:
         triples = sum(1 for line in handle if not line.startswith(b"#"))
-    g = kg.graph
-    emit({"what": "build", "provenance": provenance, "seconds": seconds, "peak_gib": peak_gib(),
-          "triples": triples, "nt_bytes": nt.stat().st_size, "nodes": g.number_of_nodes(),
+    from alumnigraph.bulk import default_jobs
+
+    emit({"what": "build", "provenance": provenance, "jobs": jobs or default_jobs(), "seconds": seconds,
+          "peak_gib": memory.peak_gib, "triples": triples, "nt_bytes": nt.stat().st_size})
+
+
+def measure_graph(facts: Path, out: Path) -> None:
+    """The networkx graph a build with graph formats holds (serial: load, check, build with the graph, record
+    provenance, the RDF discarded); then centrality and the HTML page on it."""
+    from alumnigraph.build import build_streaming
+    from alumnigraph.exports import checked_files
+
+    def graph():  # type: ignore[no-untyped-def]
+        return build_streaming(checked_files(facts), lambda *_: None, "record", release=True).graph
+
+    with TreeMemory() as memory:
+        seconds, g = timed(graph)
+    emit({"what": "graph", "seconds": seconds, "peak_gib": memory.peak_gib, "nodes": g.number_of_nodes(),
           "edges": g.number_of_edges()})
-    if analyse:
-        measure_centrality(g)
-        measure_html(g, out)
+    measure_centrality(g)
+    measure_html(g, out)
 
 
 def measure_centrality(g) -> None:  # type: ignore[no-untyped-def]
@@ -106,6 +178,7 @@ def measure_html(g, out: Path) -> None:  # type: ignore[no-untyped-def]
     sys.path.insert(0, str(REPO))
     from tests.html_browser import chromium, open_viewer
 
+    out.mkdir(parents=True, exist_ok=True)
     page_path = out / "alumnigraph.html"
     t_write, _ = timed(write_html, g, page_path)
     with chromium() as browser:
@@ -132,7 +205,7 @@ def measure_export(nt: Path, limit: int) -> None:
     import pyoxigraph as ox
     from rdflib import Graph
 
-    from alumnigraph.export.ntriples import ntriples_text
+    from alumnigraph.export.ntriples import ntriples_text_of_blocks
     from alumnigraph.export.rdfsyntax import EXPORT_PREFIXES
     from alumnigraph.export.turtle import turtle_text
     from alumnigraph.query import to_rdflib
@@ -146,8 +219,9 @@ def measure_export(nt: Path, limit: int) -> None:
     for t in rdf_triples:
         graph.add(t)
     n = len(rdf_triples)
+    ours = [(str(t.subject).encode(), str(t.predicate).encode(), str(t.object).encode()) for t in ox_triples]
     rows = {
-        "ours N-Triples": lambda: ntriples_text(rdf_triples),
+        "ours N-Triples": lambda: ntriples_text_of_blocks([ours]),
         "ours Turtle": lambda: turtle_text(rdf_triples),
         "rdflib N-Triples": lambda: graph.serialize(format="nt"),
         "rdflib Turtle": lambda: graph.serialize(format="turtle"),
@@ -275,9 +349,12 @@ def run_size(n: int, work: Path, opts: argparse.Namespace, results: Path) -> Non
         seconds, stats = timed(write_synthetic, base, n, opts.seed)
         record([{"what": "synth", "seconds": seconds, "articles": stats.articles, "companies": stats.companies}])
     log = work / "stderr.log"
-    record(child(["_build", str(facts), str(base / "out-record"), "record", "analyse"], opts.timeout, log))
+    record(child(["_build", str(facts), str(base / "out-record"), "record", "0"], opts.timeout, log))
+    if n in opts.serial_sizes:
+        record(child(["_build", str(facts), str(base / "out-serial"), "record", "1"], opts.timeout, log))
     if n in opts.statement_sizes:
-        record(child(["_build", str(facts), str(base / "out-statement"), "statement", "-"], opts.timeout, log))
+        record(child(["_build", str(facts), str(base / "out-statement"), "statement", "0"], opts.timeout, log))
+    record(child(["_graph", str(facts), str(base / "out-graph")], opts.timeout, log))
     nt = base / "out-record" / "alumnigraph.nt"
     if nt.is_file():
         record(child(["_export", str(nt), str(opts.export_triples)], opts.timeout, log))
@@ -291,7 +368,9 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1].startswith("_"):
         step, rest = sys.argv[1], sys.argv[2:]
         if step == "_build":
-            measure_build(Path(rest[0]), Path(rest[1]), rest[2], rest[3] == "analyse")
+            measure_build(Path(rest[0]), Path(rest[1]), rest[2], int(rest[3]))
+        elif step == "_graph":
+            measure_graph(Path(rest[0]), Path(rest[1]))
         elif step == "_export":
             measure_export(Path(rest[0]), int(rest[1]))
         elif step == "_query":
@@ -299,7 +378,9 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--statement-sizes", type=int, nargs="*", default=[10_000])
+    parser.add_argument("--statement-sizes", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--serial-sizes", type=int, nargs="*", default=[10_000, 100_000],
+                        help="sizes also built in one process (--jobs 1), beside the default of one per core")
     parser.add_argument("--rdflib-sizes", type=int, nargs="*", default=[10_000])
     parser.add_argument("--export-triples", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)

@@ -182,6 +182,30 @@ def test_html_selection_matches_a_full_ranking_and_says_it_is_truncated(small_fi
     assert top_nodes(nx.MultiDiGraph([("a", "b")]), 5) == ["a", "b"]
 
 
+def test_a_much_quoted_node_carries_a_capped_panel_that_says_so(tmp_path: Path,
+                                                                browser) -> None:  # type: ignore[no-untyped-def]
+    from alumnigraph.export.html import QUOTES_SHOWN, write_html
+    from tests.html_browser import open_viewer, watch
+
+    write_synthetic(tmp_path, people=2500, seed=4)  # 25 articles, each quoting the companies it names
+    graph = build(load_dir(tmp_path / "facts"), "record").graph
+    node, quotes = max(((n, len(d["quotes"])) for n, d in graph.nodes(data=True)), key=lambda item: item[1])
+    assert quotes > QUOTES_SHOWN  # companies are quoted by every article that names them
+    page_path = tmp_path / "viewer.html"
+    write_html(graph, page_path)
+    page = browser.new_page()
+    log = watch(page)
+    open_viewer(page, page_path)
+    assert page.evaluate("id => window.alumnigraph.select(id, {focus: false})", node) is True
+    panel = page.evaluate("document.getElementById('panel').textContent")
+    assert f"Quotes ({QUOTES_SHOWN} of {quotes}; all are in the RDF exports)" in panel
+    shown = page.evaluate("document.querySelectorAll('#panel blockquote').length"
+                          " - document.querySelectorAll('#panel .conn blockquote').length")
+    assert shown == QUOTES_SHOWN
+    assert log.console_errors == log.page_errors == log.foreign_requests() == []
+    page.close()
+
+
 def test_build_shows_progress_and_accepts_format_and_provenance(small_synth: Path, tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "alumnigraph", "build", "--facts", str(small_synth), "--out",
                            str(tmp_path), "-f", "nt", "--provenance", "record"], capture_output=True, text=True)

@@ -17,6 +17,7 @@ checks of every file and across files (when files disagree, the located errors a
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import functools
 import gc
@@ -137,16 +138,17 @@ def build_ntriples(
     paths = fact_files(facts_dir) if facts_dir.is_dir() else []
     if not paths:
         load_dir(facts_dir)  # raises the error a missing or empty folder gets
-    digest = paths_hash(paths)
     load_errors: list[FactError] = []
     check_errors: list[FactError] = []
     across = AcrossFiles()
     sources: list[SourceMeta] = []
     path.parent.mkdir(parents=True, exist_ok=True)
     with (
+        concurrent.futures.ThreadPoolExecutor(1) as hasher,
         tempfile.TemporaryDirectory(dir=path.parent, prefix=".bulk-") as spill_dir,
-        ntriples_file(path, header=f"# {stamp(current_version(), digest)}\n") as writer,
+        ntriples_file(path, header=_header("0" * 64)) as writer,  # the hash is filled in at the end
     ):
+        digest_soon = hasher.submit(paths_hash, paths)  # reading and hashing the files overlaps the build
         work = functools.partial(
             _compile_indexed, spill_dir=Path(spill_dir), provenance=provenance, sources_dir=sources_dir
         )
@@ -165,7 +167,13 @@ def build_ntriples(
             if progress is not None:
                 progress(done)
         _raise_errors(load_errors, check_errors, across.clean, facts_dir, sources_dir)
+        digest = digest_soon.result()
+        writer.rewrite_header(_header(digest))
     return graph_metadata(sources, digest)
+
+
+def _header(digest: str) -> str:
+    return f"# {stamp(current_version(), digest)}\n"
 
 
 def _raise_errors(

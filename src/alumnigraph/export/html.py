@@ -41,6 +41,9 @@ FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFan
 """CJK-capable fonts, for the page and for vis-network's canvas labels."""
 DEFAULT_MAX_NODES = 1500
 """Above this many nodes the page shows only the most central ones (the curated graph is far smaller)."""
+QUOTES_SHOWN = 20
+"""Quotes (and source ids) a node's panel carries at most: a company of a bulk graph is quoted by thousands of
+articles, which would make the page hundreds of megabytes; the panel says how many there are in all."""
 LAYOUT_SEED = 20240402
 STABILIZATION_ITERATIONS = 800
 """Layout budget for graphs up to ``FULL_BUDGET_NODES`` nodes; larger ones get proportionally fewer."""
@@ -191,9 +194,16 @@ def _extras(attrs: dict[str, Any], core: frozenset[str]) -> list[list[Any]]:
 def node_details(node: str, attrs: dict[str, Any], degree: int, score: float) -> dict[str, Any]:
     """What the side panel shows about a node (all of it plain data, shown as text by the page).
 
+    At most :data:`QUOTES_SHOWN` quotes and sources are carried; ``quotesTotal`` and ``sourcesTotal`` count all.
+
     >>> node_details("id/person/a", {"type": "Person", "label_zh": "甲", "label_en": "A", "age": 30}, 2, 0.5)["facts"]
     [['age', 30]]
+    >>> many = [{"source": f"source/s{i}", "quote": "q"} for i in range(50)]
+    >>> d = node_details("id/company/b", {"quotes": many}, 1, 0.1)
+    >>> len(d["quotes"]), d["quotesTotal"]
+    (20, 50)
     """
+    quotes, sources = list(attrs.get("quotes", [])), list(attrs.get("sources", []))
     return {
         "id": node,
         "zh": attrs.get("label_zh", ""),
@@ -205,8 +215,10 @@ def node_details(node: str, attrs: dict[str, Any], degree: int, score: float) ->
         "unnamed": bool(attrs.get("unnamed", False)),
         "description": attrs.get("description", ""),
         "wikidata": attrs.get("wikidata", ""),
-        "sources": list(attrs.get("sources", [])),
-        "quotes": _json_value(attrs.get("quotes", [])),
+        "sources": list(sources[:QUOTES_SHOWN]),
+        "sourcesTotal": len(sources),
+        "quotes": _json_value(quotes[:QUOTES_SHOWN]),
+        "quotesTotal": len(quotes),
         "facts": _extras(attrs, CORE_NODE_ATTRS),
         "degree": degree,
         "centrality": score,

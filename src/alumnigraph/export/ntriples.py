@@ -91,8 +91,9 @@ def ntriples_block(triples: Iterable[tuple[bytes, bytes, bytes]]) -> Block:
 class NTriplesWriter:
     """Writes blocks to a binary file in order, leaving out lines an earlier block already wrote."""
 
-    def __init__(self, handle: BinaryIO):
+    def __init__(self, handle: BinaryIO, header_bytes: int = 0):
         self.handle = handle
+        self.header_bytes = header_bytes
         self.written: set[bytes] = set()
         self.count = 0
 
@@ -110,6 +111,14 @@ class NTriplesWriter:
                 self.written.update(new)
                 self.handle.write(b"".join(new))
                 self.count += len(new)
+
+    def rewrite_header(self, header: str) -> None:
+        """Replace the header the file was opened with by one of the same length (e.g. once a hash is known)."""
+        data = header.encode("utf-8")
+        self.handle.flush()
+        if len(data) != self.header_bytes:
+            raise ValueError(f"a header of {len(data)} bytes cannot replace one of {self.header_bytes}")
+        os.pwrite(self.handle.fileno(), data, 0)
 
     def _copy(self, spilled: BinaryIO, part: FileRange) -> None:
         self.handle.flush()
@@ -158,8 +167,9 @@ def spill(block: Block, handle: BinaryIO, seen: set[bytes]) -> Block:
 def ntriples_file(path: Path, header: str = "") -> Iterator[NTriplesWriter]:
     """An :class:`NTriplesWriter` on ``path``, written atomically: the file appears when the block ends."""
     with staged([path]) as stage, stage[path].open("wb") as handle:
-        handle.write(header.encode("utf-8"))
-        yield NTriplesWriter(handle)
+        data = header.encode("utf-8")
+        handle.write(data)
+        yield NTriplesWriter(handle, len(data))
 
 
 def ntriples_text_of_blocks(sources: Iterable[Iterable[tuple[bytes, bytes, bytes]]], header: str = "") -> str:

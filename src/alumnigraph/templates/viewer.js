@@ -350,7 +350,9 @@
       ["Wikidata", d.wikidata],
       ...d.facts,
       ["Degree", d.degree + " (centrality " + d.centrality + ")"],
-      ["Sources", d.sources],
+      ["Sources", d.sourcesTotal > d.sources.length
+        ? [...d.sources, "… and " + (d.sourcesTotal - d.sources.length) + " more (all are in the RDF exports)"]
+        : d.sources],
       ["Id", d.id],
     ]);
     const quotes = el("div");
@@ -371,7 +373,9 @@
     }
     panel.replaceChildren(
       badge(d), el("h2", "bidi", d.zh), d.en !== d.zh ? el("p", "en bidi", d.en) : "", dl,
-      el("h3", "", "Quotes (" + d.quotes.length + ")"), quotes,
+      el("h3", "", d.quotesTotal > d.quotes.length
+        ? "Quotes (" + d.quotes.length + " of " + d.quotesTotal + "; all are in the RDF exports)"
+        : "Quotes (" + d.quotes.length + ")"), quotes,
       el("h3", "", "Connections (" + incident.length + ")"), conns,
     );
     panel.scrollTop = 0;
