@@ -211,6 +211,16 @@ def test_build_shows_progress_and_accepts_format_and_provenance(small_synth: Pat
                            str(tmp_path), "-f", "nt", "--provenance", "record"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "loading, checking and building" in proc.stderr and "1/1" in proc.stderr  # fact files done
+    one = subprocess.run([sys.executable, "-m", "alumnigraph", "build", "--facts", str(small_synth), "--out",
+                          str(tmp_path / "one"), "-f", "nt", "--provenance", "record", "-j", "1"],
+                         capture_output=True, text=True)
+    assert one.returncode == 0, one.stderr
+    assert (tmp_path / "one" / "alumnigraph.nt").read_bytes() == (tmp_path / "alumnigraph.nt").read_bytes()
+    lines = (tmp_path / "alumnigraph.nt").read_text(encoding="utf-8").count("\n") - 1  # less the header
+    count = subprocess.run([sys.executable, "-m", "alumnigraph", "query", "--exports", str(tmp_path), "--format",
+                            "csv", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"], capture_output=True, text=True)
+    assert count.returncode == 0, count.stderr
+    assert count.stdout.split() == ["n", str(lines)]  # the N-Triples export, when there is no TriG
     streamed = subprocess.run([sys.executable, "-m", "alumnigraph", "build", "--facts", str(small_synth), "--out",
                                str(tmp_path), "-f", "nt", "-f", "gexf"], capture_output=True, text=True)
     assert streamed.returncode == 0, streamed.stderr

@@ -92,7 +92,8 @@ def version() -> None:
     console.print(__version__)
 
 
-EXPORTS = typer.Option(Path("exports"), "--exports", help="folder holding alumnigraph.trig (run build first)")
+EXPORTS = typer.Option(Path("exports"), "--exports",
+                       help="folder holding alumnigraph.trig, or alumnigraph.nt alone (run build first)")
 
 
 def _echo_errors(errors: Iterable[object]) -> None:
@@ -171,7 +172,8 @@ OUT = typer.Option(Path("exports"), "--out", help="folder the exports are writte
 
 
 BUILD_FORMATS = typer.Option(None, "--format", "-f", help="an export format to write (repeat for several; "
-                             "default: all). N-Triples and graph formats alone stream, for very large fact sets")
+                             "default: all). N-Triples and graph formats alone stream; N-Triples alone runs "
+                             "on every core: for very large fact sets")
 PROVENANCE = typer.Option("statement", "--provenance", help="statement: reify every triple with its quote "
                           "(default); record: one quote per entity or record, lighter, for bulk data")
 
@@ -181,9 +183,13 @@ BUILD_SOURCES = typer.Option(
 )
 
 
+JOBS = typer.Option(None, "--jobs", "-j", min=1, help="worker processes of a build of N-Triples alone "
+                    "(default: one per core)")
+
+
 @app.command("build")
 def build_cmd(facts: Path = FACTS, out: Path = OUT, formats: list[str] | None = BUILD_FORMATS,
-              provenance: str = PROVENANCE, sources: Path | None = BUILD_SOURCES) -> None:
+              provenance: str = PROVENANCE, sources: Path | None = BUILD_SOURCES, jobs: int | None = JOBS) -> None:
     """Build every export from the facts (all or nothing: on error or Ctrl-C, exports stay as they were)."""
     from .exports import build_exports
     from .progress import RichProgress
@@ -191,7 +197,7 @@ def build_cmd(facts: Path = FACTS, out: Path = OUT, formats: list[str] | None = 
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # a terminated build cleans up like Ctrl-C
     with _exit_1_on_fact_errors(), RichProgress(err_console) as progress, _exit_2_on(ValueError):
         written = build_exports(facts, out, formats or None, provenance=provenance, progress=progress,
-                                sources_dir=sources)
+                                sources_dir=sources, jobs=jobs)
     for path in written:
         console.print(f"wrote {path} ({path.stat().st_size:,} bytes)")
 

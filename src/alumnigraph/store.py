@@ -81,16 +81,26 @@ def _add_union(store: Store) -> None:
     store.extend(Quad(s, p, o, DefaultGraph()) for s, p, o in union)
 
 
+NT_FILE = "alumnigraph.nt"
+"""The export the store is loaded from when there is no TriG (a ``build -f nt`` of bulk data)."""
+
+
 def load_store(exports_dir: Path) -> Store:
     """Load ``exports_dir/alumnigraph.trig`` into a new in-memory store.
 
-    Raises :class:`FileNotFoundError` with a hint when the export is missing.
+    Without a TriG export, ``alumnigraph.nt`` is loaded instead: its triples (the union of the sources)
+    become the default graph, and there are no named graphs. Raises :class:`FileNotFoundError` with a
+    hint when neither export is there.
 
     >>> store = load_store(Path("exports"))
     >>> bool(run_query(store, "ASK { group:nanji-quan ag:alumniGroupOf company:tencent }"))
     True
     """
     path = exports_dir / EXPORT_FILE
+    if not path.is_file() and (exports_dir / NT_FILE).is_file():
+        store = Store()
+        store.bulk_load(path=str(exports_dir / NT_FILE), format=RdfFormat.N_TRIPLES)
+        return store
     if not path.is_file():
         raise FileNotFoundError(f"{path} not found: run `alumnigraph build` first (or pass --exports DIR)")
     store = Store()
