@@ -23,6 +23,7 @@ import functools
 import gc
 import multiprocessing
 import os
+import signal
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -113,11 +114,18 @@ def _compile_indexed(job: tuple[int, Path], spill_dir: Path, **options: Any) -> 
     return compile_file(path, spill_to=spill_dir / f"{index:06d}.nt", **options)
 
 
+def _worker_signals() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it stops the pool), and a stopped pool's SIGTERM ends
+    the worker, whatever handlers the parent process had installed."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _compiled_all(paths: list[Path], work: Callable[[tuple[int, Path]], _Compiled], jobs: int) -> Iterator[_Compiled]:
     if jobs <= 1 or len(paths) <= 1:
         yield from map(work, enumerate(paths))
         return
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(paths))) as pool:
+    with multiprocessing.get_context("fork").Pool(min(jobs, len(paths)), initializer=_worker_signals) as pool:
         yield from pool.imap(work, enumerate(paths))
 
 

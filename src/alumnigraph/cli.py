@@ -194,10 +194,13 @@ def build_cmd(facts: Path = FACTS, out: Path = OUT, formats: list[str] | None = 
     from .exports import build_exports
     from .progress import RichProgress
 
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # a terminated build cleans up like Ctrl-C
-    with _exit_1_on_fact_errors(), RichProgress(err_console) as progress, _exit_2_on(ValueError):
-        written = build_exports(facts, out, formats or None, provenance=provenance, progress=progress,
-                                sources_dir=sources, jobs=jobs)
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)  # a terminated build cleans up like Ctrl-C
+    try:
+        with _exit_1_on_fact_errors(), RichProgress(err_console) as progress, _exit_2_on(ValueError):
+            written = build_exports(facts, out, formats or None, provenance=provenance, progress=progress,
+                                    sources_dir=sources, jobs=jobs)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     for path in written:
         console.print(f"wrote {path} ({path.stat().st_size:,} bytes)")
 
