@@ -261,7 +261,7 @@ def source_title(meta: SourceMeta) -> str:
     return meta.title or f"untitled article {meta.file}"
 
 
-def _note_qualifier(record: Quoted) -> list[tuple[Node, Node]]:
+def _note_qualifier(record: Quoted) -> list[tuple[Term, Term]]:
     """The curator's note of a direct-triple record, as a qualifier on its rdf:Statement.
 
     >>> _note_qualifier(Membership(member="person/a", group="group/b", quote="q", note="n"))
@@ -520,7 +520,7 @@ class _Builder:
     def figure(self, em: _SourceEmitter, f: Figure) -> None:
         subjects = ", ".join(self.en(s) for s in f.subjects)
         label = f"{subjects}: {f.measure} {f.qualifier} {f.value} {f.unit}"
-        node = uri(self.nary(
+        node = minted(self.nary(
             em,
             "figure",
             AG.Figure,

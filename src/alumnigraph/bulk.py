@@ -33,7 +33,7 @@ from typing import Any
 from .build import build_order, graph_metadata, source_graphs
 from .check import AcrossFiles, Signature, check_facts, check_file, entity_signature
 from .export.ntriples import Block, ntriples_block, ntriples_file, spill
-from .fingerprint import current_version, paths_hash, stamp
+from .fingerprint import PENDING_DIGEST, paths_hash, stamp_comment
 from .load import FactError, FactErrors, fact_files, load_dir, load_path
 from .models import SourceMeta
 
@@ -154,7 +154,7 @@ def build_ntriples(
     with (
         concurrent.futures.ThreadPoolExecutor(1) as hasher,
         tempfile.TemporaryDirectory(dir=path.parent, prefix=".bulk-") as spill_dir,
-        ntriples_file(path, header=_header("0" * 64)) as writer,  # the hash is filled in at the end
+        ntriples_file(path, header=stamp_comment(PENDING_DIGEST)) as writer,  # the hash is filled in at the end
     ):
         digest_soon = hasher.submit(paths_hash, paths)  # reading and hashing the files overlaps the build
         work = functools.partial(
@@ -176,12 +176,8 @@ def build_ntriples(
                 progress(done)
         _raise_errors(load_errors, check_errors, across.clean, facts_dir, sources_dir)
         digest = digest_soon.result()
-        writer.rewrite_header(_header(digest))
+        writer.rewrite_header(stamp_comment(digest))
     return graph_metadata(sources, digest)
-
-
-def _header(digest: str) -> str:
-    return f"# {stamp(current_version(), digest)}\n"
 
 
 def _raise_errors(

@@ -32,18 +32,18 @@ from .export.nodelink import write_nodelink
 from .export.ntriples import ntriples_block, ntriples_file, write_ntriples
 from .export.trig import write_trig
 from .export.turtle import HEADER, write_turtle
-from .fingerprint import content_hash, current_version, stamp
+from .fingerprint import PENDING_DIGEST, stamp_comment
 from .load import FactErrors, LoadedFile, fact_files, load_dir
-
-
-def rdf_header(kg: KnowledgeGraph) -> str:
-    """The comment lines that open the Turtle and TriG exports: what they are and what built them."""
-    return HEADER + f"# {kg.stamp}\n"
 
 
 def nt_header(kg: KnowledgeGraph) -> str:
     """The comment line that opens the N-Triples export: what built it."""
-    return f"# {kg.stamp}\n"
+    return stamp_comment(kg.graph.graph["content_hash"], kg.graph.graph["version"])
+
+
+def rdf_header(kg: KnowledgeGraph) -> str:
+    """The comment lines that open the Turtle and TriG exports: what they are and what built them."""
+    return HEADER + nt_header(kg)
 
 
 WRITERS: dict[str, Callable[[KnowledgeGraph, Path], None]] = {
@@ -167,11 +167,11 @@ def build_and_export(
     with tempfile.TemporaryDirectory(dir=out_dir, prefix=".build-") as temp:
         streamed = Path(temp) / FORMATS["nt"]
         with contextlib.ExitStack() as stack:
-            if "nt" in chosen:
-                header = f"# {stamp(current_version(), content_hash(files))}\n"
-                writer = stack.enter_context(ntriples_file(streamed, header))
+            if "nt" in chosen:  # the stamp is known once the build has hashed its inputs
+                writer = stack.enter_context(ntriples_file(streamed, stamp_comment(PENDING_DIGEST)))
                 kg = build_streaming(files, lambda _, triples: writer.write(ntriples_block(triples)), provenance,
                                      progress.advance, release=True)
+                writer.rewrite_header(nt_header(kg))
             else:
                 kg = build_streaming(files, lambda *_: None, provenance, progress.advance, release=True)
         moved = {"nt": lambda kg, p: os.replace(streamed, p)}

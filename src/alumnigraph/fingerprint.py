@@ -54,13 +54,30 @@ def _digest(parts: dict[str, Callable[[], bytes]]) -> str:
 
     digest = hashlib.sha256()
     named = sorted(parts.items()) + [
-        (f"ontology/{name}", functools.partial(lambda n: resource_text(n).encode("utf-8"), name))
-        for name in ONTOLOGY_FILES
+        (f"ontology/{name}", functools.partial(_encoded, resource_text, name)) for name in ONTOLOGY_FILES
     ]
     for name, read in named:
         data = read()
         digest.update(name.encode("utf-8") + b"\0" + str(len(data)).encode("ascii") + b"\0" + data)
     return digest.hexdigest()
+
+
+def _encoded(read: Callable[[str], str], name: str) -> bytes:
+    return read(name).encode("utf-8")
+
+
+PENDING_DIGEST = "0" * 64
+"""A digest of the real one's length: for a file whose stamp is written first and rewritten once the hash is
+known (the hash of a large fact set is computed while it is built)."""
+
+
+def stamp_comment(digest: str, version: str | None = None) -> str:
+    """:func:`stamp` as the comment line that opens the N-Triples export (and follows the Turtle/TriG header).
+
+    >>> len(stamp_comment(PENDING_DIGEST)) == len(stamp_comment("ab" * 32))
+    True
+    """
+    return f"# {stamp(version or current_version(), digest)}\n"
 
 
 def stamp(version: str, digest: str) -> str:

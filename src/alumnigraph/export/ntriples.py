@@ -107,10 +107,14 @@ class NTriplesWriter:
                 assert spilled is not None, "a block with spilled lines needs the file they were spilled to"
                 self._copy(spilled, part)
             else:
-                new = [line for line in part if line not in self.written]
-                self.written.update(new)
+                new = _unseen(part, self.written)
                 self.handle.write(b"".join(new))
                 self.count += len(new)
+
+    def write_sources(self, sources: Iterable[Iterable[tuple[bytes, bytes, bytes]]]) -> None:
+        """Write the triples of each source, in order."""
+        for triples in sources:
+            self.write(ntriples_block(triples))
 
     def rewrite_header(self, header: str) -> None:
         """Replace the header the file was opened with by one of the same length (e.g. once a hash is known)."""
@@ -155,12 +159,17 @@ def spill(block: Block, handle: BinaryIO, seen: set[bytes]) -> Block:
             spilled.append(FileRange(handle.tell(), len(part), part.count(b"\n")))
             handle.write(part)
         elif isinstance(part, list):
-            new = [line for line in part if line not in seen]
-            seen.update(new)
-            spilled.append(new)
+            spilled.append(_unseen(part, seen))
         else:
             spilled.append(part)
     return spilled
+
+
+def _unseen(lines: list[bytes], seen: set[bytes]) -> list[bytes]:
+    """The lines not in ``seen``, which then holds them too."""
+    new = [line for line in lines if line not in seen]
+    seen.update(new)
+    return new
 
 
 @contextmanager
@@ -177,14 +186,12 @@ def ntriples_text_of_blocks(sources: Iterable[Iterable[tuple[bytes, bytes, bytes
     buffer = BytesIO()
     writer = NTriplesWriter(buffer)
     buffer.write(header.encode("utf-8"))
-    for triples in sources:
-        writer.write(ntriples_block(triples))
+    writer.write_sources(sources)
     return buffer.getvalue().decode("utf-8")
 
 
 def write_ntriples(sources: Iterable[Iterable[tuple[bytes, bytes, bytes]]], path: Path, header: str = "") -> int:
     """Write the triples of each source to ``path`` as N-Triples, atomically; returns the line count."""
     with ntriples_file(path, header) as writer:
-        for triples in sources:
-            writer.write(ntriples_block(triples))
+        writer.write_sources(sources)
     return writer.count
