@@ -36,6 +36,23 @@ def _verdict(value: float | None, target: float, unit: str) -> str:
     return f"**missed** by {value / target:.1f}× ({value:.2f} {unit} > {target:g} {unit})"
 
 
+def _query_rows(rows: list[Row], what: str, queries: list[str], engines: list[tuple[int, str]]) -> list[list[str]]:
+    """One table row per query: its seconds (and rows) per (size, engine), "stopped" when it timed out."""
+    out = []
+    for q in queries:
+        cells = []
+        for n, e in engines:
+            hit = _pick(rows, what, people=n, engine=e, query=q)
+            if not hit:
+                cells.append("–")
+            elif hit[0]["rows"] is None:
+                cells.append(f"> {hit[0]['seconds']:.0f} (stopped)")
+            else:
+                cells.append(f"{hit[0]['seconds']:.3f} ({hit[0]['rows']:,})")
+        out.append([q, *cells])
+    return out
+
+
 def write_report(rows: list[Row], path: Path, machine: str, wall_s: float | None) -> None:
     """Write the Markdown report of one benchmark run (``wall_s`` None: assembled from runs per size)."""
     sizes = sorted({r["people"] for r in rows})
@@ -75,18 +92,7 @@ def write_report(rows: list[Row], path: Path, machine: str, wall_s: float | None
     out.append("\n## Competency queries (seconds; rows)\n")
     engines = [(n, e) for n in sizes for e in ("ours", "rdflib") if _pick(rows, "query", people=n, engine=e)]
     queries = sorted({r["query"] for r in _pick(rows, "query")})
-    qrows = []
-    for q in queries:
-        cells = []
-        for n, e in engines:
-            hit = _pick(rows, "query", people=n, engine=e, query=q)
-            if not hit:
-                cells.append("–")
-            elif hit[0]["rows"] is None:
-                cells.append(f"> {hit[0]['seconds']:.0f} (stopped)")
-            else:
-                cells.append(f"{hit[0]['seconds']:.3f} ({hit[0]['rows']:,})")
-        qrows.append([q, *cells])
+    qrows = _query_rows(rows, "query", queries, engines)
     loads = []
     for n, e in engines:
         hit = _pick(rows, "query-load", people=n, engine=e)
@@ -95,6 +101,12 @@ def write_report(rows: list[Row], path: Path, machine: str, wall_s: float | None
     qrows.append(["*(loading the N-Triples)*", *loads])
     out.append(_table(["query", *(f"{_n(n)} {'pyoxigraph (ours)' if e == 'ours' else 'rdflib'}" for n, e in engines)],
                       qrows))
+    floors = list(dict.fromkeys(r["query"] for r in _pick(rows, "floor")))
+    if floors:
+        out.append("\nThe engine's floor: the cheapest queries that read every move (seconds; rows). A competency "
+                   "query that must read every move cannot be faster than these on that engine.\n")
+        out.append(_table(["query", *(f"{_n(n)} {'pyoxigraph (ours)' if e == 'ours' else 'rdflib'}"
+                                      for n, e in engines)], _query_rows(rows, "floor", floors, engines)))
     out.append("\n## Centrality on the talent-flow projection (seconds)\n")
     crow = [[_n(r["people"]), f"{r['nodes']:,}", f"{r['edges']:,}", f"{r['projection_s']:.2f}",
              f"{r['pagerank_ours_s']:.2f}", f"{r['pagerank_nx_s']:.2f}", "yes" if r["pagerank_same_top"] else "no",
