@@ -96,6 +96,10 @@ EXPORTS = typer.Option(Path("exports"), "--exports",
                        help="folder holding alumnigraph.trig, or alumnigraph.nt alone (run build first)")
 
 
+STORE = typer.Option(None, "--store", help="an on-disk store folder: loaded from the exports once, then reused "
+                     "(for exports too large to load into memory on every run)")
+
+
 def _echo_errors(errors: Iterable[object]) -> None:
     """Print located errors on standard error, one a line."""
     for e in errors:
@@ -144,13 +148,14 @@ def query_cmd(
     query: str = typer.Argument(..., help="a .rq file, or the query text"),
     exports: Path = EXPORTS,
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json or xml; nt for N-Triples"),
+    store: Path | None = STORE,
 ) -> None:
     """Run a SPARQL query over the built graph (usual prefixes predeclared; graph results as Turtle)."""
     from .query import query_command
-    from .store import QueryError
+    from .store import ExportError, QueryError
 
-    with _exit_2_on(QueryError, FileNotFoundError):
-        query_command(query, exports, fmt, console)
+    with _exit_2_on(QueryError, FileNotFoundError, FileExistsError, ExportError):
+        query_command(query, exports, fmt, console, store_dir=store)
 
 
 @app.command("serve")
@@ -160,12 +165,14 @@ def serve_cmd(
     exports: Path = EXPORTS,
     timeout: float = typer.Option(30.0, "--timeout", help="seconds a query may run before it is stopped"),
     queries: Path | None = QUERY_EXAMPLES,
+    store: Path | None = STORE,
 ) -> None:
     """Serve a read-only SPARQL 1.1 endpoint at /sparql and a query page at / ."""
     from .serve import serve
+    from .store import ExportError
 
-    with _exit_2_on(FileNotFoundError):
-        serve(exports, host=host, port=port, timeout=timeout, queries_dir=queries)
+    with _exit_2_on(FileNotFoundError, FileExistsError, ExportError):
+        serve(exports, host=host, port=port, timeout=timeout, queries_dir=queries, store_dir=store)
 
 
 OUT = typer.Option(Path("exports"), "--out", help="folder the exports are written to")

@@ -205,10 +205,13 @@ def print_result(result: QueryResult, fmt: str, console: Console) -> None:
         sys.stdout.buffer.flush()
 
 
-def query_command(query: str, exports: Path, fmt: str, console: Console) -> None:
+def query_command(query: str, exports: Path, fmt: str, console: Console, store_dir: Path | None = None) -> None:
     """``alumnigraph query``: read the query, run it over ``exports`` and print the result.
 
-    Raises :class:`~alumnigraph.store.QueryError` (bad query or format) or :class:`FileNotFoundError`.
+    With ``store_dir``, the query runs on the on-disk store there (loaded from ``exports`` the first time,
+    see :mod:`alumnigraph.disk_store`) instead of a store loaded into memory for this one query.
+    Raises :class:`~alumnigraph.store.QueryError` (bad query or format), :class:`FileNotFoundError`,
+    :class:`FileExistsError` (``store_dir`` is something else) or :class:`~alumnigraph.store.ExportError`.
 
     >>> query_command("ASK { group:nanji-quan ag:founder person:pan-guohua }", Path("exports"), "table",
     ...               Console(width=80))
@@ -219,7 +222,13 @@ def query_command(query: str, exports: Path, fmt: str, console: Console) -> None
     if fmt not in CLI_FORMATS:
         raise QueryError(f"unknown format {fmt!r}: choose one of {', '.join(CLI_FORMATS)}", kind="usage")
     text = read_query(query)
-    result = run_query(load_store(exports), text)
+    if store_dir is None:
+        store = load_store(exports)
+    else:
+        from .disk_store import open_disk_store
+
+        store = open_disk_store(exports, store_dir, notify=lambda message: print(message, file=sys.stderr))
+    result = run_query(store, text)
     if fmt in ("turtle", "nt") and not isinstance(result, QueryTriples):
         raise QueryError(f"format {fmt!r} is for CONSTRUCT and DESCRIBE results; use table, csv, tsv, json or xml",
                          kind="usage")

@@ -50,6 +50,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from pyoxigraph import QueryTriples, Store
 
+from .disk_store import open_disk_store
 from .query import media_type, question_of, write_result
 from .store import EXPORT_FILE, QUERY_PREFIXES, QueryError, load_store, run_query
 
@@ -245,11 +246,12 @@ def execute(store: Store, request: QueryRequest, max_bytes: int = DEFAULT_MAX_BY
 
 
 def _worker_main() -> None:
-    """Body of a worker process (``python -c`` with the request and reply pipe fds, the exports folder
-    and the size cap as arguments): load the store, then answer requests until the pipe closes."""
-    requests_fd, replies_fd, exports, max_bytes = sys.argv[1:5]
+    """Body of a worker process (``python -c`` with the request and reply pipe fds, the exports folder, the
+    size cap and the on-disk store folder or "" as arguments): load the store (or open the on-disk one,
+    read-only), then answer requests until the pipe closes."""
+    requests_fd, replies_fd, exports, max_bytes, store_dir = sys.argv[1:6]
     requests, replies = Connection(int(requests_fd), writable=False), Connection(int(replies_fd), readable=False)
-    store = load_store(Path(exports))
+    store = Store.read_only(store_dir) if store_dir else load_store(Path(exports))
     replies.send("ready")
     while True:
         try:
@@ -267,12 +269,13 @@ class _Worker:
     """One worker: a fresh Python process (not ``multiprocessing``, so the caller's ``__main__`` is never
     re-imported) talking over two pipes."""
 
-    def __init__(self, exports: Path, max_bytes: int):
+    def __init__(self, exports: Path, max_bytes: int, store_dir: Path | None = None):
         to_child, from_parent = os.pipe()
         from_child, to_parent = os.pipe()
         code = "from alumnigraph.serve import _worker_main; _worker_main()"
         self.process = subprocess.Popen(
-            [sys.executable, "-c", code, str(to_child), str(to_parent), str(exports), str(max_bytes)],
+            [sys.executable, "-c", code, str(to_child), str(to_parent), str(exports), str(max_bytes),
+             str(store_dir or "")],
             pass_fds=(to_child, to_parent), stdin=subprocess.DEVNULL, close_fds=True)
         os.close(to_child)
         os.close(to_parent)
@@ -316,11 +319,14 @@ class WorkerPool:
     >>> pool.close()
     """
 
-    def __init__(self, exports: Path, size: int = DEFAULT_WORKERS, max_bytes: int = DEFAULT_MAX_BYTES):
-        if not (exports / EXPORT_FILE).is_file():
+    def __init__(self, exports: Path, size: int = DEFAULT_WORKERS, max_bytes: int = DEFAULT_MAX_BYTES,
+                 store_dir: Path | None = None):
+        if store_dir is not None:  # loaded here once if need be; the workers share it, read-only
+            open_disk_store(exports, store_dir, notify=lambda message: print(message, file=sys.stderr))
+        elif not (exports / EXPORT_FILE).is_file():
             raise FileNotFoundError(f"{exports / EXPORT_FILE} not found: run `alumnigraph build` first "
                                     "(or pass --exports DIR)")
-        self._exports, self._max_bytes, self.size = exports, max_bytes, size
+        self._exports, self._max_bytes, self.size, self._store_dir = exports, max_bytes, size, store_dir
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -331,7 +337,7 @@ class WorkerPool:
             self._idle.put(worker)
 
     def _start(self) -> _Worker:
-        worker = _Worker(self._exports, self._max_bytes)
+        worker = _Worker(self._exports, self._max_bytes, self._store_dir)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -553,8 +559,10 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
 def make_server(exports: Path, *, host: str = "127.0.0.1", port: int = 8000, timeout: float = DEFAULT_TIMEOUT,
                 max_bytes: int = DEFAULT_MAX_BYTES, workers: int = DEFAULT_WORKERS,
-                queries_dir: Path | None = None, quiet: bool = False) -> SparqlServer:
-    """A ready server (workers started, page built); ``port=0`` picks a free port.
+                queries_dir: Path | None = None, quiet: bool = False, store_dir: Path | None = None) -> SparqlServer:
+    """A ready server (workers started, page built); ``port=0`` picks a free port. With ``store_dir``, the
+    workers share the on-disk store there (:mod:`alumnigraph.disk_store`) instead of each loading the
+    exports into memory.
 
     >>> from urllib.request import urlopen
     >>> server = make_server(Path("exports"), port=0, quiet=True)
@@ -563,7 +571,7 @@ def make_server(exports: Path, *, host: str = "127.0.0.1", port: int = 8000, tim
     b'{"head":{},"boolean":true}'
     >>> server.shutdown(); server.server_close()
     """
-    pool = WorkerPool(exports, size=workers, max_bytes=max_bytes)
+    pool = WorkerPool(exports, size=workers, max_bytes=max_bytes, store_dir=store_dir)
     try:
         html, csp = page(load_examples(queries_dir or find_queries_dir()), timeout, max_bytes)
         return SparqlServer((host, port), pool, timeout, html, csp, quiet=quiet)
@@ -574,12 +582,12 @@ def make_server(exports: Path, *, host: str = "127.0.0.1", port: int = 8000, tim
 
 def serve(exports: Path, *, host: str = "127.0.0.1", port: int = 8000, timeout: float = DEFAULT_TIMEOUT,
           max_bytes: int = DEFAULT_MAX_BYTES, workers: int = DEFAULT_WORKERS,
-          queries_dir: Path | None = None) -> None:
+          queries_dir: Path | None = None, store_dir: Path | None = None) -> None:
     """Serve until interrupted (Ctrl-C); ``alumnigraph serve`` calls this. It blocks, so the example
     is :func:`make_server`'s, which this wraps: ``serve(Path("exports"), port=8000)``.
     """
     server = make_server(exports, host=host, port=port, timeout=timeout, max_bytes=max_bytes, workers=workers,
-                         queries_dir=queries_dir)
+                         queries_dir=queries_dir, store_dir=store_dir)
     print(f"SPARQL endpoint {server.url}sparql, query page {server.url} (Ctrl-C stops)", file=sys.stderr)
     try:
         server.serve_forever()

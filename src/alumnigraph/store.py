@@ -85,27 +85,50 @@ NT_FILE = "alumnigraph.nt"
 """The export the store is loaded from when there is no TriG (a ``build -f nt`` of bulk data)."""
 
 
+def export_of(exports_dir: Path) -> tuple[Path, RdfFormat]:
+    """The export a store is loaded from, and its format: ``alumnigraph.trig``, else ``alumnigraph.nt``.
+
+    Raises :class:`FileNotFoundError` with a hint when neither is there.
+
+    >>> export_of(Path("exports"))[0].name
+    'alumnigraph.trig'
+    """
+    path = exports_dir / EXPORT_FILE
+    if path.is_file():
+        return path, RdfFormat.TRIG
+    if (exports_dir / NT_FILE).is_file():
+        return exports_dir / NT_FILE, RdfFormat.N_TRIPLES
+    raise FileNotFoundError(f"{path} not found: run `alumnigraph build` first (or pass --exports DIR)")
+
+
+class ExportError(Exception):
+    """An export that does not parse (a damaged or hand-edited file): the message names the file and the line."""
+
+
+def load_export(store: Store, export: Path, fmt: RdfFormat) -> None:
+    """Bulk-load ``export`` into ``store``; a parse error becomes :class:`ExportError` naming the file."""
+    try:
+        store.bulk_load(path=str(export), format=fmt)
+    except SyntaxError as exc:
+        raise ExportError(f"{export}: {exc} (rebuild it with `alumnigraph build`)") from None
+
+
 def load_store(exports_dir: Path) -> Store:
     """Load ``exports_dir/alumnigraph.trig`` into a new in-memory store.
 
     Without a TriG export, ``alumnigraph.nt`` is loaded instead: its triples (the union of the sources)
     become the default graph, and there are no named graphs. Raises :class:`FileNotFoundError` with a
-    hint when neither export is there.
+    hint when neither export is there, :class:`ExportError` when it does not parse.
 
     >>> store = load_store(Path("exports"))
     >>> bool(run_query(store, "ASK { group:nanji-quan ag:alumniGroupOf company:tencent }"))
     True
     """
-    path = exports_dir / EXPORT_FILE
-    if not path.is_file() and (exports_dir / NT_FILE).is_file():
-        store = Store()
-        store.bulk_load(path=str(exports_dir / NT_FILE), format=RdfFormat.N_TRIPLES)
-        return store
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} not found: run `alumnigraph build` first (or pass --exports DIR)")
+    export, fmt = export_of(exports_dir)
     store = Store()
-    store.load(path=str(path), format=RdfFormat.TRIG)
-    _add_union(store)
+    load_export(store, export, fmt)
+    if fmt == RdfFormat.TRIG:
+        _add_union(store)
     return store
 
 
