@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from alumnigraph.cli import app
-from alumnigraph.disk_store import MARK_FILE, open_disk_store, read_mark
+from alumnigraph.disk_store import MARK_FILE, memory_hint, open_disk_store, read_mark
 from alumnigraph.serve import make_server
 from alumnigraph.store import NT_FILE, ExportError, load_store, run_query
 
@@ -156,3 +156,11 @@ def test_the_endpoint_serves_from_a_shared_on_disk_store(nt_exports: Path, tmp_p
         server.shutdown()
         server.server_close()
         thread.join(10)
+
+
+def test_a_large_export_loaded_into_memory_gets_a_hint_to_use_store(nt_exports: Path) -> None:
+    size = (nt_exports / NT_FILE).stat().st_size
+    assert memory_hint(nt_exports) is None, "the curated export is small"
+    assert memory_hint(nt_exports, threshold=size) is None
+    hint = memory_hint(nt_exports, threshold=size - 1)
+    assert hint is not None and str(nt_exports / NT_FILE) in hint and "--store DIR" in hint

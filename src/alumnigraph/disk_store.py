@@ -42,6 +42,30 @@ UNION_UPDATE = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 :func:`~alumnigraph.store.load_store` does for the in-memory store)."""
 
 
+LARGE_EXPORT_BYTES = 2 * 2**30
+"""Exports larger than this get a hint to use ``--store`` when they are loaded into memory."""
+
+MEMORY_PER_EXPORT_BYTE = 2.5
+"""Memory an in-memory store takes per byte of N-Triples (measured: 1.8 GiB for a 0.7 GiB file)."""
+
+
+def memory_hint(exports_dir: Path, threshold: int = LARGE_EXPORT_BYTES) -> str | None:
+    """A hint to pass ``--store`` when the export of ``exports_dir`` is over ``threshold`` bytes; else ``None``.
+
+    >>> memory_hint(Path("exports")) is None
+    True
+    >>> "--store DIR" in memory_hint(Path("exports"), threshold=0)
+    True
+    """
+    export, _ = export_of(exports_dir)
+    size = export.stat().st_size
+    if size <= threshold:
+        return None
+    return (f"loading {export} ({size / 2**30:.1f} GiB) into memory takes about "
+            f"{size * MEMORY_PER_EXPORT_BYTE / 2**30:.0f} GiB; with --store DIR it is loaded once, on disk, "
+            "and reused")
+
+
 def export_mark(export: Path) -> dict[str, object]:
     """What identifies the contents of ``export``: its name, size, modification time and build stamp (the
     first comment line that says what it was built from).

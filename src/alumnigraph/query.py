@@ -222,11 +222,14 @@ def query_command(query: str, exports: Path, fmt: str, console: Console, store_d
     if fmt not in CLI_FORMATS:
         raise QueryError(f"unknown format {fmt!r}: choose one of {', '.join(CLI_FORMATS)}", kind="usage")
     text = read_query(query)
+    from .disk_store import memory_hint, open_disk_store
+
     if store_dir is None:
+        hint = memory_hint(exports)
+        if hint is not None:
+            print(hint, file=sys.stderr)
         store = load_store(exports)
     else:
-        from .disk_store import open_disk_store
-
         store = open_disk_store(exports, store_dir, notify=lambda message: print(message, file=sys.stderr))
     result = run_query(store, text)
     if fmt in ("turtle", "nt") and not isinstance(result, QueryTriples):

@@ -50,7 +50,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from pyoxigraph import QueryTriples, Store
 
-from .disk_store import open_disk_store
+from .disk_store import memory_hint, open_disk_store
 from .query import media_type, question_of, write_result
 from .store import EXPORT_FILE, QUERY_PREFIXES, QueryError, load_store, run_query
 
@@ -326,6 +326,8 @@ class WorkerPool:
         elif not (exports / EXPORT_FILE).is_file():
             raise FileNotFoundError(f"{exports / EXPORT_FILE} not found: run `alumnigraph build` first "
                                     "(or pass --exports DIR)")
+        elif (hint := memory_hint(exports)) is not None:
+            print(f"{hint} (in each of the {size} query workers)", file=sys.stderr)
         self._exports, self._max_bytes, self.size, self._store_dir = exports, max_bytes, size, store_dir
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
