@@ -104,8 +104,9 @@ def open_disk_store(
     """
     export, fmt = export_of(exports_dir)
     mark = export_mark(export)
-    if read_mark(store_dir) != mark:
-        if store_dir.exists() and read_mark(store_dir) is None and any(store_dir.iterdir()):
+    held = read_mark(store_dir)
+    if held != mark:
+        if held is None and store_dir.exists() and any(store_dir.iterdir()):
             raise FileExistsError(f"{store_dir} is not an alumnigraph store (it has no {MARK_FILE}); "
                                   "pass an empty or new folder as --store")
         if notify is not None:
